@@ -1,0 +1,54 @@
+# Parley: `make demo` and `make test` work on a fresh machine with nothing installed by hand.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PARLEY_WAREHOUSE ?= warehouse/parley.duckdb
+export PARLEY_LANDING_DIR ?= data/landing
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export GX_ANALYTICS_ENABLED := false
+export DAGSTER_DISABLE_TELEMETRY := 1
+# pip prints one warning per package for each missing local index folder on some machines: keep logs readable
+PIP_FILTER := grep -v 'is ignored: it is neither a file nor a directory' || true
+
+.PHONY: help install demo test lint dev bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing Parley and its pinned dependencies into $(VENV) (first time: ~2 minutes)"
+	@$(BIN)/pip install --no-cache-dir -q -e '.[dev]' 2>&1 | $(PIP_FILTER)
+	@test -x $(BIN)/parley
+	@touch $@
+
+install: $(STAMP)  ## create .venv and install everything (pinned)
+
+demo: $(STAMP)  ## generate demo data and run the whole pipeline on DuckDB
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/parley generate --out $(PARLEY_LANDING_DIR)
+	$(BIN)/parley run
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check .
+
+test: $(STAMP)  ## all checks: lint, definitions, unit, integration (DuckDB + private PostgreSQL), end to end
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		(echo "installing PostgreSQL server binaries for the tests"; apt-get update -qq && apt-get install -y -qq postgresql >/dev/null)
+	$(BIN)/ruff check .
+	$(BIN)/dagster definitions validate -m orchestration.definitions 2>&1 | tail -n 1
+	$(BIN)/pytest -q
+
+dev: $(STAMP)  ## open the Dagster UI on this project
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/dagster dev -m orchestration.definitions
+
+clean:  ## remove generated data, the warehouse and Dagster state (keeps .venv)
+	rm -rf data/landing warehouse .dagster reports

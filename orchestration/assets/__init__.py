@@ -1,0 +1,1 @@
+"""Parley's Dagster assets, one module per stage: ingest -> enrich -> dbt -> report."""

@@ -1,0 +1,328 @@
+"""The one way Python code reaches the warehouse: one small interface, a DuckDB and a PostgreSQL implementation.
+
+Everything Parley writes from Python (raw events, quarantine, ingest log, enrichment tables) goes through
+:class:`Warehouse`: ``execute`` / ``query`` for SQL, ``append`` for bulk loads of Arrow tables (DuckDB reads
+the Arrow buffers directly; PostgreSQL gets one ``COPY ... FROM STDIN`` per call, never row-by-row
+inserts) and ``staged`` for joining a batch against a warehouse table. Table layouts are declared once
+here (:data:`TABLES`) in portable logical types and rendered for each dialect.
+
+Dagster sees this through ``orchestration.resources.WarehouseResource``; the CLI and tests use
+:func:`connect` directly.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+DEFAULT_DUCKDB_PATH = "warehouse/parley.duckdb"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # logical: text, bigint, double, timestamp, boolean, blob
+
+
+# Logical type -> (Arrow type, DuckDB type, PostgreSQL type)
+_TYPES: dict[str, tuple[pa.DataType, str, str]] = {
+    "text": (pa.string(), "VARCHAR", "TEXT"),
+    "bigint": (pa.int64(), "BIGINT", "BIGINT"),
+    "double": (pa.float64(), "DOUBLE", "DOUBLE PRECISION"),
+    "timestamp": (pa.timestamp("us"), "TIMESTAMP", "TIMESTAMP"),
+    "boolean": (pa.bool_(), "BOOLEAN", "BOOLEAN"),
+    "blob": (pa.binary(), "BLOB", "BYTEA"),
+}
+
+
+def _cols(spec: str) -> tuple[Column, ...]:
+    return tuple(Column(*item.split(":")) for item in spec.split())
+
+
+# Every table Python writes. Grain and keys are documented in dbt_project/models/staging/_sources.yml.
+TABLES: dict[str, tuple[Column, ...]] = {
+    "raw.events": _cols(
+        "event_id:text event_type:text timestamp:timestamp conversation_id:text assistant_id:text "
+        "user_id:text role:text content:text target_event_id:text feedback_score:double "
+        "feedback_scale:text feedback_comment:text handoff_reason:text handoff_channel:text model:text "
+        "provider:text variant:text input_tokens:bigint output_tokens:bigint latency_ms:double "
+        "cost_usd:double user_properties:text properties:text extra:text payload_hash:text "
+        "source_file:text source_line:bigint source_format:text ingested_at:timestamp"
+    ),
+    "raw.quarantine": _cols(
+        "source_file:text source_line:bigint source_format:text reason:text detail:text raw_line:text "
+        "raw_line_sha256:text ingested_at:timestamp"
+    ),
+    "raw.ingest_log": _cols(
+        "run_id:text source_file:text source_format:text file_size_bytes:bigint file_mtime_ns:bigint "
+        "bytes_start:bigint bytes_end:bigint prefix_sha256:text first_line:bigint last_line:bigint "
+        "lines_in:bigint lines_loaded:bigint lines_duplicate:bigint lines_quarantined:bigint "
+        "events_loaded:bigint events_duplicate:bigint started_at:timestamp finished_at:timestamp"
+    ),
+}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a declared table, for building batches that ``append`` accepts."""
+    return pa.schema([(c.name, _TYPES[c.type][0]) for c in TABLES[table]])
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse could not be reached or used; the message says what to do."""
+
+
+class Warehouse(ABC):
+    """Portable access to the analytics warehouse."""
+
+    dialect: str
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> None: ...
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple]: ...
+
+    @abstractmethod
+    def query_arrow(self, sql: str) -> pa.Table: ...
+
+    @abstractmethod
+    def append(self, table: str, data: pa.Table) -> int:
+        """Bulk-insert ``data`` (columns by name) into ``table``; returns the number of rows."""
+
+    @abstractmethod
+    def _create_temp(self, name: str, data: pa.Table) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def transaction(self): ...
+
+    @contextmanager
+    def staged(self, data: pa.Table) -> Iterator[str]:
+        """Expose ``data`` as a temporary table for the duration of the block; yields its name."""
+        name = f"parley_stage_{uuid.uuid4().hex[:12]}"
+        self._create_temp(name, data)
+        try:
+            yield name
+        finally:
+            self.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def type_name(self, logical: str) -> str:
+        return _TYPES[logical][1 if self.dialect == "duckdb" else 2]
+
+    def table_exists(self, table: str) -> bool:
+        schema, name = table.split(".")
+        rows = self.query(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s AND table_name = %s"
+            if self.dialect == "postgres"
+            else "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+            [schema, name],
+        )
+        return rows[0][0] > 0
+
+    def ensure_table(self, table: str, columns: Sequence[Column] | None = None) -> None:
+        """Create the schema and table if missing (declared tables need no ``columns``)."""
+        columns = columns or TABLES[table]
+        schema = table.split(".")[0]
+        self.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        body = ", ".join(f"{c.name} {self.type_name(c.type)}" for c in columns)
+        self.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+
+    def ensure_raw_tables(self) -> None:
+        for table in TABLES:
+            self.ensure_table(table)
+        if self.dialect == "postgres":
+            # Keeps the per-batch duplicate lookup an index probe instead of a scan on large tables.
+            self.execute("CREATE UNIQUE INDEX IF NOT EXISTS events_event_id_idx ON raw.events (event_id)")
+
+    def count(self, table: str) -> int:
+        return self.query(f"SELECT count(*) FROM {table}")[0][0]
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class DuckDBWarehouse(Warehouse):
+    """The embedded default: one DuckDB file (one writer process at a time)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        import duckdb
+
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise WarehouseError(
+                    f"the warehouse {self.path} is in use by another process (DuckDB allows one writer): "
+                    "wait for the running Parley job to finish, or close the tool holding the file"
+                ) from exc
+            raise WarehouseError(f"cannot open the warehouse {self.path}: {exc}") from exc
+
+    def execute(self, sql, params=None):
+        self.con.execute(sql, params or [])
+
+    def query(self, sql, params=None):
+        return self.con.execute(sql, params or []).fetchall()
+
+    def query_arrow(self, sql):
+        return self.con.execute(sql).to_arrow_table()
+
+    def append(self, table, data):
+        if data.num_rows == 0:
+            return 0
+        name = f"parley_append_{uuid.uuid4().hex[:12]}"
+        cols = ", ".join(data.column_names)
+        self.con.register(name, data)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")
+        finally:
+            self.con.unregister(name)
+        return data.num_rows
+
+    def _create_temp(self, name, data):
+        view = name + "_arrow"
+        self.con.register(view, data)
+        try:
+            self.con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {view}")
+        finally:
+            self.con.unregister(view)
+
+    @contextmanager
+    def transaction(self):
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def close(self):
+        self.con.close()
+
+
+class PostgresWarehouse(Warehouse):
+    """PostgreSQL through psycopg2; bulk loads use COPY (CSV) from an in-memory buffer."""
+
+    dialect = "postgres"
+
+    def __init__(self, dsn: str):
+        import psycopg2
+
+        try:
+            self.con = psycopg2.connect(dsn)
+        except psycopg2.OperationalError as exc:
+            raise WarehouseError(
+                f"cannot connect to PostgreSQL ({_redact_dsn(dsn)}): {str(exc).strip()}. "
+                "Check PARLEY_PG_DSN (host, port, user, dbname; the password comes from PGPASSWORD)"
+            ) from exc
+        self.con.autocommit = True
+        self._in_tx = False
+
+    def execute(self, sql, params=None):
+        with self.con.cursor() as cur:
+            cur.execute(sql, params or None)
+
+    def query(self, sql, params=None):
+        with self.con.cursor() as cur:
+            cur.execute(sql, params or None)
+            return cur.fetchall()
+
+    def query_arrow(self, sql):
+        with self.con.cursor() as cur:
+            cur.execute(sql)
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        return pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
+
+    def _copy(self, table: str, data: pa.Table) -> None:
+        buf = io.BytesIO()
+        pacsv.write_csv(data, buf, pacsv.WriteOptions(include_header=False))
+        buf.seek(0)
+        cols = ", ".join(data.column_names)
+        with self.con.cursor() as cur:
+            cur.copy_expert(f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv)", buf)
+
+    def append(self, table, data):
+        if data.num_rows == 0:
+            return 0
+        self._copy(table, data)
+        return data.num_rows
+
+    def _create_temp(self, name, data):
+        body = ", ".join(f"{f.name} {_pg_type_of(f.type)}" for f in data.schema)
+        self.execute(f"CREATE TEMP TABLE {name} ({body})")
+        if data.num_rows:
+            self._copy(name, data)
+
+    @contextmanager
+    def transaction(self):
+        if self._in_tx:
+            yield self
+            return
+        self.con.autocommit = False
+        self._in_tx = True
+        try:
+            yield self
+        except BaseException:
+            self.con.rollback()
+            raise
+        else:
+            self.con.commit()
+        finally:
+            self._in_tx = False
+            self.con.autocommit = True
+
+    def close(self):
+        self.con.close()
+
+
+def _pg_type_of(arrow_type: pa.DataType) -> str:
+    for arrow, _duck, pg in _TYPES.values():
+        if arrow_type == arrow:
+            return pg
+    if pa.types.is_integer(arrow_type):
+        return "BIGINT"
+    raise TypeError(f"no PostgreSQL type for Arrow type {arrow_type}")
+
+
+def _redact_dsn(dsn: str) -> str:
+    return " ".join(p for p in dsn.split() if not p.startswith("password="))
+
+
+def connect(kind: str | None = None, *, path: str | Path | None = None, dsn: str | None = None) -> Warehouse:
+    """Open the configured warehouse.
+
+    ``kind`` is ``duckdb`` (default; ``path`` or ``PARLEY_WAREHOUSE`` or warehouse/parley.duckdb) or
+    ``postgres`` (``dsn`` or ``PARLEY_PG_DSN``; the password only from the environment, e.g. PGPASSWORD).
+    """
+    kind = kind or os.environ.get("PARLEY_WAREHOUSE_KIND", "duckdb")
+    if kind == "duckdb":
+        return DuckDBWarehouse(path or os.environ.get("PARLEY_WAREHOUSE", DEFAULT_DUCKDB_PATH))
+    if kind == "postgres":
+        dsn = dsn or os.environ.get("PARLEY_PG_DSN")
+        if not dsn:
+            raise WarehouseError(
+                "PARLEY_WAREHOUSE_KIND=postgres needs PARLEY_PG_DSN, e.g. 'host=db port=5432 dbname=parley user=parley'"
+            )
+        return PostgresWarehouse(dsn)
+    raise WarehouseError(f"unknown warehouse kind {kind!r}: use 'duckdb' or 'postgres'")
