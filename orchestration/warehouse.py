@@ -69,6 +69,30 @@ TABLES: dict[str, tuple[Column, ...]] = {
         "lines_in:bigint lines_loaded:bigint lines_duplicate:bigint lines_quarantined:bigint "
         "events_loaded:bigint events_duplicate:bigint started_at:timestamp finished_at:timestamp"
     ),
+    # One row per message event (every role). PII columns for all; behavioural signals for role = 'user'
+    # only (NULL otherwise). redacted_content is the only message text any BI-facing model may carry.
+    "enriched.message_signals": _cols(
+        "event_id:text role:text text_hash:text redacted_content:text pii_types:text language:text "
+        "language_confidence:double frustration_score:double frustration_cues:text asks_for_human:boolean "
+        "gratitude:boolean sentiment_score:double similarity_to_previous:double enrichment_version:text "
+        "enriched_at:timestamp"
+    ),
+    # The embedding cache: one row per (model, normalised text). Not read by dbt.
+    "enriched.message_embeddings": _cols("model_id:text text_hash:text embedding:blob created_at:timestamp"),
+    # One row per intent of the current intent model (including the 'unclassified' intent).
+    "enriched.intents": _cols(
+        "intent_id:text label:text keywords:text size:bigint representative_text:text is_unclassified:boolean "
+        "model_version:text first_seen_at:timestamp last_seen_at:timestamp updated_at:timestamp"
+    ),
+    # One row per user message: the intent it was assigned to.
+    "enriched.message_intents": _cols(
+        "event_id:text intent_id:text similarity:double model_version:text assigned_at:timestamp"
+    ),
+    # One row per (re-cluster, new intent): how new intent ids map to the ids they replace.
+    "enriched.intent_id_map": _cols(
+        "model_version:text intent_id:text previous_model_version:text previous_intent_id:text overlap:double "
+        "mapped_at:timestamp"
+    ),
 }
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from enrichment.formats.base import QUARANTINE_REASONS, Adapter, FileState, LineError
+from enrichment.formats.openai import OpenAIChatAdapter
+from enrichment.formats.otel import OtelGenAIAdapter
 from enrichment.formats.v1 import V1Adapter, normalize
 
-ADAPTERS: dict[str, Adapter] = {adapter.name: adapter for adapter in (V1Adapter(),)}
+ADAPTERS: dict[str, Adapter] = {
+    adapter.name: adapter for adapter in (V1Adapter(), OpenAIChatAdapter(), OtelGenAIAdapter())
+}
 
 
 def detect_format(obj: Any) -> str | None:

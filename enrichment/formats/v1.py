@@ -8,6 +8,7 @@ in step.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 from typing import Any
 
@@ -49,17 +50,24 @@ def _json_text(value: dict[str, Any] | None) -> str | None:
     return None if value is None else orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
+# ISO 8601 extended format, date and time, with a zone; the same pattern as the JSON Schema's.
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}(:?\d{2})?)")
+_LOCAL_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?")
+
+
 def parse_timestamp(value: Any) -> datetime:
     """ISO 8601 with a zone -> naive UTC datetime. Raises LineError('bad_timestamp')."""
     if type(value) is not str:
         raise LineError("bad_timestamp", f"timestamp must be an ISO 8601 string, got {type(value).__name__}")
+    if not _TIMESTAMP.fullmatch(value):
+        if _LOCAL_TIMESTAMP.fullmatch(value):
+            raise LineError("bad_timestamp", f"timestamp {value[:64]!r} has no zone: add 'Z' or an offset")
+        raise LineError("bad_timestamp", f"timestamp {value[:64]!r} is not ISO 8601 (YYYY-MM-DDTHH:MM:SSZ)")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise LineError("bad_timestamp", f"timestamp {value[:64]!r} is not ISO 8601") from None
+        raise LineError("bad_timestamp", f"timestamp {value[:64]!r} is not a valid date and time") from None
     offset = parsed.utcoffset()
-    if offset is None:
-        raise LineError("bad_timestamp", f"timestamp {value[:64]!r} has no zone: add 'Z' or an offset")
     try:
         return (parsed - offset).replace(tzinfo=None)
     except OverflowError:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -243,7 +245,31 @@ def test_parallel_parsing_gives_the_same_tables_as_serial(tmp_path, monkeypatch)
         monkeypatch.setattr(ingest_module, "PARALLEL_MIN_BYTES", 0)
         with connect("duckdb", path=tmp_path / f"w{workers}.duckdb") as wh:
             summary = ingest_paths(wh, [path], workers=workers)
-            results[workers] = (summary.as_dict()["lines_loaded"], table(wh, "SELECT * EXCLUDE (ingested_at) FROM raw.events"),
+            results[workers] = (summary.as_dict()["lines_loaded"],
+                                table(wh, "SELECT * EXCLUDE (ingested_at) FROM raw.events"),
                                 table(wh, "SELECT source_line, reason FROM raw.quarantine"))
     assert results[1] == results[2]
     assert results[1][0] == 2998
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+def test_mixed_formats_in_one_folder_all_load(warehouse, tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    shutil.copy(EXAMPLES / "openai-chat-completions.jsonl", landing / "openai.jsonl")
+    (landing / "otel.jsonl.gz").write_bytes(gzip.compress((EXAMPLES / "otel-genai-spans.jsonl").read_bytes()))
+    write(landing / "v1.jsonl", line(event(1)), line(event(2)))
+    summary = ingest_paths(warehouse, [landing])
+    assert all(f.reconciles for f in summary.files)
+    assert summary.total("lines_quarantined") == 0
+    by_format = dict(warehouse.query("SELECT source_format, count(*) FROM raw.events GROUP BY source_format"))
+    assert by_format == {"openai": 17, "otel": 18, "v1": 2}  # counted by hand in docs/examples
+    assert {f.source_format for f in summary.files} == {"openai", "otel", "v1"}
+    # repeated chat history in later requests did not duplicate any message
+    [(dupes,)] = warehouse.query(
+        "SELECT count(*) FROM (SELECT conversation_id, role, content FROM raw.events WHERE event_type = 'message' "
+        "GROUP BY 1, 2, 3 HAVING count(*) > 1) d")
+    assert dupes == 0
+    assert ingest_paths(warehouse, [landing]).total("lines_in") == 0
