@@ -20,7 +20,8 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results"
+# The test suite points this elsewhere (PARLEY_BENCH_RESULTS) so smoke runs never overwrite real results.
+RESULTS = Path(os.environ.get("PARLEY_BENCH_RESULTS", ROOT / "bench" / "results"))
 
 
 def machine() -> dict:

