@@ -14,10 +14,11 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := 1
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 # pip prints one warning per package for each missing local index folder on some machines: keep logs readable
 PIP_FILTER := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install demo test lint dev bench clean
+.PHONY: help install prepare demo test lint dev bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,7 +32,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install everything (pinned)
 
-demo: $(STAMP)  ## generate demo data and run the whole pipeline on DuckDB
+# Dagster loads dbt models from dbt's manifest: write it (dbt parse) whenever the dbt project changes.
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := $(shell find dbt_project/models dbt_project/macros dbt_project/tests seeds -type f 2>/dev/null) dbt_project/dbt_project.yml profiles.yml
+$(MANIFEST): $(STAMP) $(DBT_SOURCES)
+	@echo "preparing the dbt manifest"
+	@$(BIN)/dagster-dbt project prepare-and-package --file orchestration/dbt_project.py >/dev/null
+	@touch $@
+
+prepare: $(MANIFEST)  ## write the dbt manifest Dagster loads (dbt parse)
+
+demo: $(MANIFEST)  ## generate demo data and run the whole pipeline on DuckDB
 	@mkdir -p $(DAGSTER_HOME)
 	$(BIN)/parley generate --out $(PARLEY_LANDING_DIR)
 	$(BIN)/parley run
@@ -39,14 +50,14 @@ demo: $(STAMP)  ## generate demo data and run the whole pipeline on DuckDB
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 
-test: $(STAMP)  ## all checks: lint, definitions, unit, integration (DuckDB + private PostgreSQL), end to end
+test: $(MANIFEST)  ## all checks: lint, definitions, unit, integration (DuckDB + private PostgreSQL), end to end
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		(echo "installing PostgreSQL server binaries for the tests"; apt-get update -qq && apt-get install -y -qq postgresql >/dev/null)
 	$(BIN)/ruff check .
 	$(BIN)/dagster definitions validate -m orchestration.definitions 2>&1 | tail -n 1
 	$(BIN)/pytest -q
 
-dev: $(STAMP)  ## open the Dagster UI on this project
+dev: $(MANIFEST)  ## open the Dagster UI on this project
 	@mkdir -p $(DAGSTER_HOME)
 	$(BIN)/dagster dev -m orchestration.definitions
 

@@ -110,7 +110,7 @@ class QualitySettings:
         if not raw_k.isdigit() or int(raw_k) < 1:
             raise ValueError(f"PARLEY_MIN_GROUP_USERS must be a whole number >= 1, got {raw_k!r}")
         return cls(
-            validation_dir=Path(os.environ.get("PARLEY_VALIDATION_DIR") or DEFAULT_VALIDATION_DIR),
+            validation_dir=Path(os.environ.get("PARLEY_VALIDATION_DIR") or DEFAULT_VALIDATION_DIR).resolve(),
             min_group_users=int(raw_k),
             timestamp_min=_parse_utc(
                 os.environ.get("PARLEY_TIMESTAMP_MIN") or DEFAULT_TIMESTAMP_MIN, "PARLEY_TIMESTAMP_MIN"

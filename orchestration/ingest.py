@@ -271,7 +271,7 @@ class FileIngestor:
                 batch.lines -= 1  # the line was already counted when its events were added
                 continue
             res.lines_in += 1
-            if "new" in statuses:
+            if not statuses or "new" in statuses:  # a valid line with no events (e.g. only non-chat spans)
                 res.lines_loaded += 1
                 for offset, status in enumerate(statuses):
                     if status == "new":
@@ -425,7 +425,7 @@ def ingest_paths(
     started = time.perf_counter()
     run_id = uuid.uuid4().hex
     ingested_at = datetime.now(UTC).replace(tzinfo=None)
-    wh.ensure_raw_tables()
+    wh.ensure_tables()
     files = discover(paths)
     if workers is None:
         workers = int(os.environ.get("PARLEY_INGEST_WORKERS", min(4, os.cpu_count() or 1)))

@@ -84,6 +84,9 @@ def run_pipeline(
     instance: DagsterInstance | None = None,
 ) -> RunResult:
     """Execute a job of the code location in process and summarise what it built."""
+    from orchestration.dbt_project import prepare_manifest
+
+    prepare_manifest()
     from orchestration.definitions import defs
 
     warehouse = WarehouseResource.from_env()

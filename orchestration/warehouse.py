@@ -91,7 +91,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
     # One row per (re-cluster, new intent): how new intent ids map to the ids they replace.
     "enriched.intent_id_map": _cols(
         "model_version:text intent_id:text previous_model_version:text previous_intent_id:text overlap:double "
-        "mapped_at:timestamp"
+        "jaccard:double status:text mapped_at:timestamp"
+    ),
+    # One row per fitted intent model; the newest is in force. Not read by dbt.
+    "enriched.intent_models": _cols(
+        "model_version:text model:blob n_intents:bigint fit_messages:bigint embedding_model_id:text "
+        "created_at:timestamp"
     ),
 }
 
@@ -163,7 +168,8 @@ class Warehouse(ABC):
         body = ", ".join(f"{c.name} {self.type_name(c.type)}" for c in columns)
         self.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
 
-    def ensure_raw_tables(self) -> None:
+    def ensure_tables(self) -> None:
+        """Create every table Python writes (raw.* and enriched.*) that does not exist yet."""
         for table in TABLES:
             self.ensure_table(table)
         if self.dialect == "postgres":

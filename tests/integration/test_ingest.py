@@ -273,3 +273,13 @@ def test_mixed_formats_in_one_folder_all_load(warehouse, tmp_path):
         "GROUP BY 1, 2, 3 HAVING count(*) > 1) d")
     assert dupes == 0
     assert ingest_paths(warehouse, [landing]).total("lines_in") == 0
+
+
+def test_a_valid_line_without_conversation_events_counts_as_loaded(warehouse, tmp_path):
+    http_only = {"resourceSpans": [{"resource": {"attributes": []}, "scopeSpans": [{"scope": {}, "spans": [{
+        "traceId": "a" * 32, "spanId": "b" * 16, "name": "GET /health", "startTimeUnixNano": "1772442904000000000",
+        "endTimeUnixNano": "1772442904100000000", "attributes": [
+            {"key": "http.request.method", "value": {"stringValue": "GET"}}]}]}]}]}
+    path = write(tmp_path / "spans.jsonl", line(http_only))
+    result = ingest_paths(warehouse, [path]).files[0]
+    assert (result.lines_in, result.lines_loaded, result.events_loaded) == (1, 1, 0)

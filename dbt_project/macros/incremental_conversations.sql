@@ -1,0 +1,39 @@
+{#
+    The conversations (conversation_key) an incremental run of fct_messages must rebuild, as a subquery.
+
+    A conversation is rebuilt whole, so a session that spans the previous run's boundary (or that a late
+    event splits or merges) comes out exactly as a full refresh would build it. It is rebuilt when any
+    of its events
+      - happened within `late_event_lookback_days` of the newest message already built (late events), or
+      - was loaded into raw.events after the newest load already built (however old its event time), or
+      - got signals or an intent written by enrichment after the newest ones already built.
+    Changes to seeds (prices, assistants) are not detected: run `dbt build --full-refresh` after
+    editing a seed.
+#}
+{% macro incremental_conversations() %}
+    {%- set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" -%}
+    select distinct sessionized.conversation_key
+    from {{ ref('int_events_sessionized') }} as sessionized
+    cross join (
+        select
+            {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), 'coalesce(max(message_at), ' ~ epoch ~ ')') }}
+                as lookback_start,
+            coalesce(max(ingested_at), {{ epoch }}) as last_ingested_at,
+            coalesce(max(enriched_at), {{ epoch }}) as last_enriched_at,
+            coalesce(max(intent_assigned_at), {{ epoch }}) as last_intent_assigned_at
+        from {{ this }}
+    ) as watermarks
+    left join {{ ref('stg_enriched__message_signals') }} as signals
+        on sessionized.event_id = signals.event_id
+    left join {{ ref('stg_enriched__message_intents') }} as intents
+        on sessionized.event_id = intents.event_id
+    where sessionized.event_at >= watermarks.lookback_start
+        or sessionized.ingested_at > watermarks.last_ingested_at
+        or signals.enriched_at > watermarks.last_enriched_at
+        or intents.intent_assigned_at > watermarks.last_intent_assigned_at
+{% endmacro %}
+
+{# The moment this dbt invocation started (UTC), as a timestamp literal: marks the rows a run rebuilt. #}
+{% macro run_started_timestamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}

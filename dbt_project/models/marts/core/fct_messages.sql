@@ -1,0 +1,224 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='conversation_key',
+        on_schema_change='fail'
+    )
+}}
+
+{#
+    Incremental: each run deletes and rebuilds whole conversations (unique_key = conversation_key is a
+    replacement key, not a row key), chosen by the incremental_conversations macro.
+#}
+
+with sessionized as (
+
+    select *
+    from {{ ref('int_events_sessionized') }}
+    where event_type = 'message'
+    {% if is_incremental() %}
+        and conversation_key in ({{ incremental_conversations() }})
+    {% endif %}
+
+),
+
+messages as (
+
+    select * from {{ ref('stg_raw__messages') }}
+
+),
+
+signals as (
+
+    select * from {{ ref('stg_enriched__message_signals') }}
+
+),
+
+intents as (
+
+    select * from {{ ref('stg_enriched__message_intents') }}
+
+),
+
+assistants as (
+
+    select * from {{ ref('assistants') }}
+
+),
+
+prices as (
+
+    select * from {{ ref('model_prices') }}
+
+),
+
+feedback_ranked as (
+
+    select
+        target_event_id,
+        event_at,
+        feedback_score_normalised,
+        count(*) over (partition by target_event_id) as feedback_count,
+        row_number() over (partition by target_event_id order by event_at desc, event_id desc) as recency
+    from {{ ref('stg_raw__feedback') }}
+    where target_event_id is not null
+
+),
+
+latest_feedback as (
+
+    select * from feedback_ranked where recency = 1
+
+),
+
+joined as (
+
+    select
+        sessionized.event_id,
+        sessionized.conversation_key,
+        sessionized.session_id,
+        sessionized.turn_index,
+        sessionized.conversation_id,
+        sessionized.assistant_id,
+        sessionized.user_id,
+        sessionized.role,
+        sessionized.event_at as message_at,
+        signals.redacted_content,
+        signals.pii_types,
+        signals.has_pii,
+        signals.language,
+        signals.language_confidence,
+        signals.frustration_score,
+        signals.frustration_cues,
+        signals.asks_for_human,
+        signals.gratitude,
+        signals.sentiment_score,
+        signals.similarity_to_previous,
+        intents.intent_id,
+        intents.intent_similarity,
+        -- The event names its model when the source logged it; otherwise the assistant's default model.
+        coalesce(messages.provider, assistants.provider) as provider,
+        coalesce(messages.model, assistants.model) as model,
+        messages.variant,
+        messages.input_tokens,
+        messages.output_tokens,
+        messages.latency_ms,
+        messages.reported_cost_usd,
+        latest_feedback.feedback_count,
+        latest_feedback.feedback_score_normalised as feedback_score,
+        messages.department,
+        messages.region,
+        messages.country,
+        messages.locale,
+        messages.job_role,
+        messages.channel,
+        sessionized.ingested_at,
+        signals.enriched_at,
+        intents.intent_assigned_at
+    from sessionized
+    inner join messages
+        on sessionized.event_id = messages.event_id
+    left join signals
+        on sessionized.event_id = signals.event_id
+    left join intents
+        on sessionized.event_id = intents.event_id
+    left join assistants
+        on sessionized.assistant_id = assistants.assistant_id
+    left join latest_feedback
+        on sessionized.event_id = latest_feedback.target_event_id
+
+),
+
+price_candidates as (
+
+    -- The price in force at the message: the latest valid_from on or before it, among rows whose
+    -- valid_to (read as the last day the price applies) has not passed. A valid_to written as the next
+    -- price's first day is handled too: on that day the newer row wins by its later valid_from.
+    select
+        joined.event_id,
+        prices.input_usd_per_1m,
+        prices.output_usd_per_1m,
+        row_number() over (
+            partition by joined.event_id
+            order by prices.valid_from desc
+        ) as price_rank
+    from joined
+    inner join prices
+        on joined.provider = prices.provider
+        and joined.model = prices.model
+        and prices.valid_from <= joined.message_at
+        and (
+            prices.valid_to is null
+            or joined.message_at < {{ dbt.dateadd('day', 1, 'prices.valid_to') }}
+        )
+    where joined.input_tokens is not null or joined.output_tokens is not null
+
+),
+
+price_in_force as (
+
+    select * from price_candidates where price_rank = 1
+
+)
+
+select
+    cast(joined.event_id as {{ dbt.type_string() }}) as event_id,
+    cast(joined.conversation_key as {{ dbt.type_string() }}) as conversation_key,
+    cast(joined.session_id as {{ dbt.type_string() }}) as session_id,
+    cast(joined.turn_index as {{ dbt.type_bigint() }}) as turn_index,
+    cast(joined.conversation_id as {{ dbt.type_string() }}) as conversation_id,
+    cast(joined.assistant_id as {{ dbt.type_string() }}) as assistant_id,
+    cast(joined.user_id as {{ dbt.type_string() }}) as user_id,
+    cast(joined.role as {{ dbt.type_string() }}) as role,
+    cast(joined.message_at as {{ dbt.type_timestamp() }}) as message_at,
+    cast(joined.message_at as date) as message_date,
+    cast(joined.redacted_content as {{ dbt.type_string() }}) as redacted_content,
+    cast(coalesce(joined.pii_types, '') as {{ dbt.type_string() }}) as pii_types,
+    cast(coalesce(joined.has_pii, false) as {{ dbt.type_boolean() }}) as has_pii,
+    cast(coalesce(joined.language, 'und') as {{ dbt.type_string() }}) as language,
+    cast(joined.language_confidence as {{ type_double() }}) as language_confidence,
+    cast(joined.frustration_score as {{ type_double() }}) as frustration_score,
+    cast(joined.frustration_cues as {{ dbt.type_string() }}) as frustration_cues,
+    cast(
+        case
+            when joined.role = 'user'
+                then coalesce(joined.frustration_score >= {{ var('frustration_min_score') }}, false)
+        end as {{ dbt.type_boolean() }}
+    ) as is_frustrated,
+    cast(joined.asks_for_human as {{ dbt.type_boolean() }}) as asks_for_human,
+    cast(joined.gratitude as {{ dbt.type_boolean() }}) as gratitude,
+    cast(joined.sentiment_score as {{ type_double() }}) as sentiment_score,
+    cast(joined.similarity_to_previous as {{ type_double() }}) as similarity_to_previous,
+    cast(
+        case when joined.role = 'user' then coalesce(joined.intent_id, 'unclassified') end
+        as {{ dbt.type_string() }}
+    ) as intent_id,
+    cast(joined.intent_similarity as {{ type_double() }}) as intent_similarity,
+    cast(joined.provider as {{ dbt.type_string() }}) as provider,
+    cast(joined.model as {{ dbt.type_string() }}) as model,
+    cast(joined.variant as {{ dbt.type_string() }}) as variant,
+    cast(joined.input_tokens as {{ dbt.type_bigint() }}) as input_tokens,
+    cast(joined.output_tokens as {{ dbt.type_bigint() }}) as output_tokens,
+    cast(joined.latency_ms as {{ type_double() }}) as latency_ms,
+    cast(
+        coalesce(joined.input_tokens, 0) * price_in_force.input_usd_per_1m / 1000000.0
+        + coalesce(joined.output_tokens, 0) * price_in_force.output_usd_per_1m / 1000000.0
+        as {{ type_double() }}
+    ) as cost_usd,
+    cast(joined.reported_cost_usd as {{ type_double() }}) as reported_cost_usd,
+    cast(coalesce(joined.feedback_count, 0) as {{ dbt.type_bigint() }}) as feedback_count,
+    cast(joined.feedback_score as {{ type_double() }}) as feedback_score,
+    cast(joined.department as {{ dbt.type_string() }}) as department,
+    cast(joined.region as {{ dbt.type_string() }}) as region,
+    cast(joined.country as {{ dbt.type_string() }}) as country,
+    cast(joined.locale as {{ dbt.type_string() }}) as locale,
+    cast(joined.job_role as {{ dbt.type_string() }}) as job_role,
+    cast(joined.channel as {{ dbt.type_string() }}) as channel,
+    cast(joined.ingested_at as {{ dbt.type_timestamp() }}) as ingested_at,
+    cast(joined.enriched_at as {{ dbt.type_timestamp() }}) as enriched_at,
+    cast(joined.intent_assigned_at as {{ dbt.type_timestamp() }}) as intent_assigned_at,
+    {{ run_started_timestamp() }} as built_at
+from joined
+left join price_in_force
+    on joined.event_id = price_in_force.event_id

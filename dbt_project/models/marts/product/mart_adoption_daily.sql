@@ -1,0 +1,169 @@
+{#
+    Adoption per UTC day, assistant and user department. A user is active on a day when they sent at
+    least one message to the assistant that day. Departments with fewer than min_group_users active
+    users that day are folded into '(other)' (see fold_small_groups).
+#}
+with user_messages as (
+
+    select
+        message_date as activity_date,
+        assistant_id,
+        user_id,
+        department,
+        message_at,
+        event_id
+    from {{ ref('fct_messages') }}
+    where role = 'user'
+        and session_id is not null
+
+),
+
+daily_messages as (
+
+    select
+        activity_date,
+        assistant_id,
+        user_id,
+        count(*) as user_messages
+    from user_messages
+    group by activity_date, assistant_id, user_id
+
+),
+
+daily_department as (
+
+    -- The department the user's latest message of the day carried.
+    select activity_date, assistant_id, user_id, department
+    from (
+        select
+            activity_date,
+            assistant_id,
+            user_id,
+            department,
+            row_number() over (
+                partition by activity_date, assistant_id, user_id
+                order by message_at desc, event_id desc
+            ) as recency
+        from user_messages
+        where department is not null
+    ) as ranked
+    where recency = 1
+
+),
+
+first_use as (
+
+    select assistant_id, user_id, min(activity_date) as first_activity_date
+    from daily_messages
+    group by assistant_id, user_id
+
+),
+
+daily_sessions as (
+
+    select session_date, assistant_id, user_id, count(*) as sessions
+    from {{ ref('fct_sessions') }}
+    group by session_date, assistant_id, user_id
+
+),
+
+activity as (
+
+    -- One row per day, assistant and active user, in exactly one department: the day's own value, else
+    -- the user's latest known department, else 'unknown'.
+    select
+        daily_messages.activity_date,
+        daily_messages.assistant_id,
+        daily_messages.user_id,
+        coalesce(daily_department.department, users.department, 'unknown') as department,
+        daily_messages.user_messages,
+        case when daily_messages.activity_date = first_use.first_activity_date then 1 else 0 end as is_new_user,
+        coalesce(daily_sessions.sessions, 0) as sessions
+    from daily_messages
+    left join daily_department
+        on daily_messages.activity_date = daily_department.activity_date
+        and daily_messages.assistant_id = daily_department.assistant_id
+        and daily_messages.user_id = daily_department.user_id
+    left join {{ ref('dim_users') }} as users
+        on daily_messages.user_id = users.user_id
+    inner join first_use
+        on daily_messages.assistant_id = first_use.assistant_id
+        and daily_messages.user_id = first_use.user_id
+    left join daily_sessions
+        on daily_messages.activity_date = daily_sessions.session_date
+        and daily_messages.assistant_id = daily_sessions.assistant_id
+        and daily_messages.user_id = daily_sessions.user_id
+
+),
+
+published as (
+
+    select *
+    from {{ fold_small_groups('activity', ['activity_date', 'assistant_id'], ['department']) }} as folded
+
+),
+
+daily as (
+
+    select
+        activity.activity_date,
+        activity.assistant_id,
+        published.published_department as department,
+        count(*) as active_users,
+        sum(activity.is_new_user) as new_users,
+        sum(activity.sessions) as sessions,
+        sum(activity.user_messages) as user_messages
+    from activity
+    inner join published
+        on activity.activity_date = published.activity_date
+        and activity.assistant_id = published.assistant_id
+        and activity.department = published.department
+    group by activity.activity_date, activity.assistant_id, published.published_department
+
+),
+
+rolling as (
+
+    -- Users active in the 7 and 28 days ending on each published day. A user's department on each past
+    -- day is mapped through that published day's folding, so '(other)' keeps meaning the same groups.
+    select
+        daily.activity_date,
+        daily.assistant_id,
+        daily.department,
+        count(distinct case
+            when past.activity_date > {{ dbt.dateadd('day', -7, 'daily.activity_date') }} then past.user_id
+        end) as rolling_7d_active_users,
+        count(distinct past.user_id) as rolling_28d_active_users
+    from daily
+    inner join activity as past
+        on daily.assistant_id = past.assistant_id
+        and past.activity_date <= daily.activity_date
+        and past.activity_date > {{ dbt.dateadd('day', -28, 'daily.activity_date') }}
+    left join published as mapping
+        on mapping.activity_date = daily.activity_date
+        and mapping.assistant_id = daily.assistant_id
+        and mapping.department = past.department
+    where coalesce(mapping.published_department, '(other)') = daily.department
+    group by daily.activity_date, daily.assistant_id, daily.department
+
+)
+
+select
+    cast(daily.activity_date as date) as activity_date,
+    cast(daily.assistant_id as {{ dbt.type_string() }}) as assistant_id,
+    cast(daily.department as {{ dbt.type_string() }}) as department,
+    cast(daily.active_users as {{ dbt.type_bigint() }}) as active_users,
+    cast(daily.new_users as {{ dbt.type_bigint() }}) as new_users,
+    cast(daily.sessions as {{ dbt.type_bigint() }}) as sessions,
+    cast(daily.user_messages as {{ dbt.type_bigint() }}) as user_messages,
+    cast(rolling.rolling_7d_active_users as {{ dbt.type_bigint() }}) as rolling_7d_active_users,
+    cast(rolling.rolling_28d_active_users as {{ dbt.type_bigint() }}) as rolling_28d_active_users,
+    cast(
+        cast(daily.active_users as {{ type_double() }}) / rolling.rolling_28d_active_users
+        as {{ type_double() }}
+    ) as stickiness
+from daily
+inner join rolling
+    on daily.activity_date = rolling.activity_date
+    and daily.assistant_id = rolling.assistant_id
+    and daily.department = rolling.department

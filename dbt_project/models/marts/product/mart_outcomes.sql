@@ -1,0 +1,63 @@
+{#
+    Session outcomes per ISO week (UTC, of the session start), assistant, first intent and language.
+    (intent, language) cells with fewer than min_group_users users are folded into ('(other)', '(other)').
+#}
+with sessions as (
+
+    select
+        cast({{ dbt.date_trunc('week', 'session_date') }} as date) as week_start,
+        assistant_id,
+        coalesce(first_intent_id, 'unclassified') as intent_id,
+        language,
+        user_id,
+        outcome,
+        has_rephrase,
+        feedback_count,
+        feedback_score
+    from {{ ref('fct_sessions') }}
+
+),
+
+published as (
+
+    select *
+    from {{ fold_small_groups('sessions', ['week_start', 'assistant_id'], ['intent_id', 'language']) }} as folded
+
+),
+
+aggregated as (
+
+    select
+        sessions.week_start,
+        sessions.assistant_id,
+        published.published_intent_id as intent_id,
+        published.published_language as language,
+        count(distinct sessions.user_id) as users,
+        {{ session_outcome_counts('sessions') }}
+    from sessions
+    inner join published
+        on sessions.week_start = published.week_start
+        and sessions.assistant_id = published.assistant_id
+        and sessions.intent_id = published.intent_id
+        and sessions.language = published.language
+    group by sessions.week_start, sessions.assistant_id, published.published_intent_id, published.published_language
+
+)
+
+select
+    cast(week_start as date) as week_start,
+    cast(assistant_id as {{ dbt.type_string() }}) as assistant_id,
+    cast(intent_id as {{ dbt.type_string() }}) as intent_id,
+    cast(language as {{ dbt.type_string() }}) as language,
+    cast(sessions as {{ dbt.type_bigint() }}) as sessions,
+    cast(users as {{ dbt.type_bigint() }}) as users,
+    cast(success_sessions as {{ dbt.type_bigint() }}) as success_sessions,
+    cast(failure_sessions as {{ dbt.type_bigint() }}) as failure_sessions,
+    cast(escalated_sessions as {{ dbt.type_bigint() }}) as escalated_sessions,
+    cast(abandoned_sessions as {{ dbt.type_bigint() }}) as abandoned_sessions,
+    cast(unknown_sessions as {{ dbt.type_bigint() }}) as unknown_sessions,
+    cast(self_service_sessions as {{ dbt.type_bigint() }}) as self_service_sessions,
+    cast(rephrase_sessions as {{ dbt.type_bigint() }}) as rephrase_sessions,
+    cast(feedback_sessions as {{ dbt.type_bigint() }}) as feedback_sessions,
+    {{ session_outcome_rates() }}
+from aggregated

@@ -1,0 +1,57 @@
+"""An incremental run after late and new events gives exactly what a full refresh of the same data gives."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from orchestration.warehouse import connect
+from tests.dbt import data
+from tests.dbt.conftest import Dbt, assert_same_tables, duckdb_query, load, read_tables
+
+# Everything except tests: the equivalence is about the tables, and the build test runs the tests.
+RUN = ("build", "--exclude-resource-type", "test", "unit_test")
+
+
+def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_events):
+    path = tmp_path / "parley.duckdb"
+    dbt = Dbt(tmp_path, duckdb_path=path)
+    with connect("duckdb", path=path) as wh:
+        load(wh, demo_events.first, tmp_path / "landing", "first")
+        data.enrich(wh, datetime(2026, 11, 1, tzinfo=UTC))
+    dbt(*RUN)
+    query = duckdb_query(path)
+    first_build = query("select max(built_at) from analytics.fct_messages")[0][0]
+
+    # Late events: some a few days before the cutoff (sessions spanning the previous run's boundary get
+    # new messages, gaps get filled), some weeks older than the lookback; plus new events after it.
+    late = [e for e in demo_events.second if e["timestamp"] < data.CUTOFF.strftime("%Y-%m-%dT%H")]
+    assert any(e["timestamp"] < "2026-09-25" for e in late), "the test needs events older than the lookback"
+    with connect("duckdb", path=path) as wh:
+        load(wh, demo_events.second, tmp_path / "landing", "second")
+        data.enrich(wh, datetime(2026, 11, 2, tzinfo=UTC))
+    dbt(*RUN)
+    incremental = read_tables(query)
+    rebuilt, total = query(
+        f"select count(case when built_at > cast('{first_build}' as timestamp) then 1 end), count(*) "
+        "from analytics.fct_messages"
+    )[0]
+    cutoff = data.CUTOFF.strftime("%Y-%m-%d %H:%M:%S")
+    spanning = query(
+        f"select count(*) from analytics.fct_sessions where session_start_at < cast('{cutoff}' as timestamp) "
+        f"and session_end_at >= cast('{cutoff}' as timestamp)"
+    )[0][0]
+    assert spanning > 0, "the test needs sessions that span the first run's boundary"
+    sessions = dict(
+        query(
+            "select conversation_id, count(*) from analytics.fct_sessions "
+            "where conversation_id in ('edge-2', 'edge-3') group by conversation_id"
+        )
+    )
+    # a late message filled edge-2's 40-minute gap; one three weeks late opened an earlier edge-3 session
+    assert sessions == {"edge-2": 1, "edge-3": 2}
+    assert 0 < rebuilt < total, (
+        f"the second run should rebuild some conversations, not all ({rebuilt}/{total})"
+    )
+
+    dbt(*RUN, "--full-refresh")
+    assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")

@@ -1,0 +1,26 @@
+"""The same events give the same marts on PostgreSQL as on DuckDB, row for row."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestration.warehouse import connect
+from tests.conftest import _fresh_pg_database
+from tests.dbt import data
+from tests.dbt.conftest import ENRICHED_AT, Dbt, assert_same_tables, duckdb_query, load, read_tables
+
+
+@pytest.mark.postgres
+def test_postgres_builds_the_same_tables_as_duckdb(tmp_path, pg_server_dsn, demo_events, built_duckdb):
+    dsn = _fresh_pg_database(pg_server_dsn)
+    with connect("postgres", dsn=dsn) as wh:
+        load(wh, demo_events.all, tmp_path / "landing", "all")
+        data.enrich(wh, ENRICHED_AT)
+    # build, not run: contracts, data tests and unit tests must pass on PostgreSQL too
+    Dbt(tmp_path, pg_dsn=dsn)("build")
+
+    with connect("postgres", dsn=dsn) as wh:
+        postgres = read_tables(wh.query)
+    duckdb = read_tables(duckdb_query(built_duckdb))
+    assert len(duckdb) >= 14, sorted(duckdb)
+    assert_same_tables(duckdb, postgres, left_name="duckdb", right_name="postgres")
