@@ -54,8 +54,8 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="parley-bench-ingest-"))
     try:
-        # ~13 events per demo conversation; the exact count is read back below
-        summary = generate(work / "landing", conversations=max(50, target // 13), days=28, seed=11, foreign_share=0)
+        # the demo data averages ~5.2 events per conversation; the exact count is read back below
+        summary = generate(work / "landing", conversations=max(50, target // 5), days=28, seed=11, foreign_share=0)
         files = sorted((work / "landing" / "v1").glob("*.jsonl"))
         size_mb = sum(f.stat().st_size for f in files) / 2**20
         glob = str(work / "landing" / "v1" / "*.jsonl")

@@ -275,10 +275,6 @@ def write_jsonl(events: list[dict], path: Path) -> Path:
     return path
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
-
-
 def enrich(wh, enriched_at: datetime) -> int:
     """Write signals and intents for every message in raw.events that has none yet; return how many."""
     from orchestration.warehouse import arrow_schema
@@ -296,17 +292,14 @@ def enrich(wh, enriched_at: datetime) -> int:
     )
     done = {r[0] for r in wh.query("select event_id from enriched.message_signals")}
     naive = enriched_at.replace(tzinfo=None)
-    signals, intents, previous = [], [], {}
-    for event_id, role, content, conv, user, _ in rows:
+    rephrases = {phrases[0] for phrases in FOLLOW_UPS.values()}
+    signals, intents = [], []
+    for event_id, role, content, _conv, _user, _ in rows:
         content = content or ""
-        key = (conv, user)
         is_user = role == "user"
-        similarity = None
-        if is_user:
-            if key in previous:
-                a, b = _words(previous[key]), _words(content)
-                similarity = round(len(a & b) / max(len(a | b), 1), 6)
-            previous[key] = content
+        # A function of the message alone, so a late event never changes an earlier message's value:
+        # the follow-ups that re-ask the question are "similar to the previous message".
+        similarity = (0.9 if content in rephrases else 0.3) if is_user else None
         if event_id in done:
             continue
         has_email = "@" in content

@@ -52,7 +52,7 @@ reply_totals as (
         count(case when role = 'human_agent' then 1 end) as human_agent_messages,
         sum(input_tokens) as input_tokens,
         sum(output_tokens) as output_tokens,
-        sum(cost_usd) as cost_usd,
+        {{ exact_sum('cost_usd') }} as cost_usd,
         count(case when cost_usd is null and (input_tokens is not null or output_tokens is not null) then 1 end)
             as unpriced_messages
     from messages

@@ -1,3 +1,5 @@
+{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+
 with source as (
 
     select * from {{ source('enriched', 'intents') }}
@@ -6,10 +8,21 @@ with source as (
 
 deduplicated as (
 
-    select
-        *,
-        row_number() over (partition by intent_id order by updated_at desc nulls last, model_version desc nulls last) as version_rank
+    -- The latest row of each intent_id (see stg_raw__events for why an anti-join and not row_number()).
+    select source.*
     from source
+    where not exists (
+        select 1
+        from source as later
+        where later.intent_id = source.intent_id
+            and (
+                coalesce(later.updated_at, {{ epoch }}) > coalesce(source.updated_at, {{ epoch }})
+                or (
+                    coalesce(later.updated_at, {{ epoch }}) = coalesce(source.updated_at, {{ epoch }})
+                    and coalesce(later.model_version, '') > coalesce(source.model_version, '')
+                )
+            )
+    )
 
 )
 
@@ -26,4 +39,3 @@ select
     cast(last_seen_at as {{ dbt.type_timestamp() }}) as last_seen_at,
     cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
 from deduplicated
-where version_rank = 1

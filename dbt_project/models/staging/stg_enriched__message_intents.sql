@@ -1,3 +1,5 @@
+{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+
 with source as (
 
     select * from {{ source('enriched', 'message_intents') }}
@@ -6,10 +8,26 @@ with source as (
 
 deduplicated as (
 
-    select
-        *,
-        row_number() over (partition by event_id order by assigned_at desc nulls last, model_version desc nulls last, intent_id) as version_rank
+    -- The latest row of each event_id (see stg_raw__events for why an anti-join and not row_number()).
+    select source.*
     from source
+    where not exists (
+        select 1
+        from source as later
+        where later.event_id = source.event_id
+            and (
+                coalesce(later.assigned_at, {{ epoch }}) > coalesce(source.assigned_at, {{ epoch }})
+                or (
+                    coalesce(later.assigned_at, {{ epoch }}) = coalesce(source.assigned_at, {{ epoch }})
+                    and coalesce(later.model_version, '') > coalesce(source.model_version, '')
+                )
+                or (
+                    coalesce(later.assigned_at, {{ epoch }}) = coalesce(source.assigned_at, {{ epoch }})
+                    and coalesce(later.model_version, '') = coalesce(source.model_version, '')
+                    and later.intent_id > source.intent_id
+                )
+            )
+    )
 
 )
 
@@ -20,4 +38,3 @@ select
     model_version as intent_model_version,
     cast(assigned_at as {{ dbt.type_timestamp() }}) as intent_assigned_at
 from deduplicated
-where version_rank = 1

@@ -1,3 +1,5 @@
+{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+
 with source as (
 
     select * from {{ source('enriched', 'message_signals') }}
@@ -6,10 +8,21 @@ with source as (
 
 deduplicated as (
 
-    select
-        *,
-        row_number() over (partition by event_id order by enriched_at desc nulls last, enrichment_version desc nulls last) as version_rank
+    -- The latest row of each event_id (see stg_raw__events for why an anti-join and not row_number()).
+    select source.*
     from source
+    where not exists (
+        select 1
+        from source as later
+        where later.event_id = source.event_id
+            and (
+                coalesce(later.enriched_at, {{ epoch }}) > coalesce(source.enriched_at, {{ epoch }})
+                or (
+                    coalesce(later.enriched_at, {{ epoch }}) = coalesce(source.enriched_at, {{ epoch }})
+                    and coalesce(later.enrichment_version, '') > coalesce(source.enrichment_version, '')
+                )
+            )
+    )
 
 )
 
@@ -29,4 +42,3 @@ select
     enrichment_version,
     cast(enriched_at as {{ dbt.type_timestamp() }}) as enriched_at
 from deduplicated
-where version_rank = 1

@@ -70,8 +70,8 @@ message_totals as (
         count(case when role = 'human_agent' then 1 end) as human_agent_messages,
         sum(input_tokens) as input_tokens,
         sum(output_tokens) as output_tokens,
-        sum(cost_usd) as cost_usd,
-        sum(reported_cost_usd) as reported_cost_usd,
+        {{ exact_sum('cost_usd') }} as cost_usd,
+        {{ exact_sum('reported_cost_usd') }} as reported_cost_usd,
         count(case when cost_usd is null and (input_tokens is not null or output_tokens is not null) then 1 end)
             as unpriced_messages,
         count(case when has_pii then 1 end) as messages_with_pii
@@ -106,7 +106,7 @@ turn_totals as (
         count(case when is_frustrated then 1 end) as frustrated_turns,
         max(frustration_score) as max_frustration_score,
         max(case when asks_for_human then 1 else 0 end) as asked_for_human,
-        avg(reply_latency_ms) as avg_reply_latency_ms
+        {{ exact_avg('reply_latency_ms') }} as avg_reply_latency_ms
     from turns
     group by session_id
 

@@ -15,8 +15,8 @@ with message_costs as (
         assistant_id,
         sum(input_tokens) as input_tokens,
         sum(output_tokens) as output_tokens,
-        sum(cost_usd) as token_cost_usd,
-        sum(reported_cost_usd) as reported_cost_usd,
+        {{ exact_sum('cost_usd') }} as token_cost_usd,
+        {{ exact_sum('reported_cost_usd') }} as reported_cost_usd,
         count(case when cost_usd is null and (input_tokens is not null or output_tokens is not null) then 1 end)
             as unpriced_messages
     from {{ ref('fct_messages') }}
@@ -68,13 +68,13 @@ session_value as (
         count(case when outcome = 'success' then 1 end) as success_sessions,
         count(case when outcome = 'escalated' then 1 end) as escalated_sessions,
         count(case when outcome = 'success' and not has_assumption then 1 end) as success_sessions_without_assumption,
-        sum(case when outcome = 'success' then coalesce(minutes_saved_per_success, 0) else 0 end) as minutes_saved,
-        sum(case
-            when outcome = 'success'
+        {{ exact_sum("case when outcome = 'success' then coalesce(minutes_saved_per_success, 0) else 0 end") }} as minutes_saved,
+        {{ exact_sum(
+            "case when outcome = 'success'
                 then coalesce(minutes_saved_per_success, 0) / 60.0 * coalesce(loaded_hourly_cost_usd, 0)
-            else 0
-        end) as time_value_usd,
-        sum(case when outcome = 'success' then coalesce(human_ticket_cost_usd, 0) else 0 end) as ticket_value_usd
+            else 0 end"
+        ) }} as time_value_usd,
+        {{ exact_sum("case when outcome = 'success' then coalesce(human_ticket_cost_usd, 0) else 0 end") }} as ticket_value_usd
     from sessions
     group by month_start, assistant_id
 

@@ -26,7 +26,7 @@ arms as (
         count(distinct user_id) as users,
         count(case when outcome = 'success' then 1 end) as success_sessions,
         count(case when has_rephrase then 1 end) as rephrase_sessions,
-        sum(cost_usd) as cost_usd,
+        {{ exact_sum('cost_usd') }} as cost_usd,
         min(session_start_at) as first_session_at,
         max(session_start_at) as last_session_at
     from sessions
