@@ -53,12 +53,15 @@ lint: $(STAMP)  ## ruff
 test: $(MANIFEST)  ## all checks: lint, definitions, unit, integration (DuckDB + private PostgreSQL), end to end
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		(echo "installing PostgreSQL server binaries for the tests"; apt-get update -qq && apt-get install -y -qq postgresql >/dev/null)
+	@mkdir -p $(DAGSTER_HOME)
 	$(BIN)/ruff check .
 	$(BIN)/dagster definitions validate -m orchestration.definitions 2>&1 | tail -n 1
 	$(BIN)/pytest -q
 
 dev: $(MANIFEST)  ## open the Dagster UI on this project
 	@mkdir -p $(DAGSTER_HOME)
+	@# One run at a time: DuckDB has one writer; queued runs (sensor, schedule, UI) wait their turn.
+	@test -f $(DAGSTER_HOME)/dagster.yaml || printf 'concurrency:\n  runs:\n    max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions
 
 clean:  ## remove generated data, the warehouse and Dagster state (keeps .venv)

@@ -482,7 +482,7 @@ def main() -> None:
     }
     payload["seconds"] = round(time.perf_counter() - t0, 1)
     path = write_results("signals", payload)
-    print(f"\n{payload['seconds']} s; results: {path.relative_to(ROOT)}")
+    print(f"\n{payload['seconds']} s; results: {path}")
 
 
 if __name__ == "__main__":

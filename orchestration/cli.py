@@ -135,6 +135,13 @@ def _print_run(result) -> None:
         table.add_row(name, f"{rows:,}")
     out.print(table)
     out.print(f"run {result.run_id} finished in {result.seconds:.1f}s")
+    validation = Path(os.environ.get("PARLEY_VALIDATION_DIR") or "reports/validation").resolve()
+    out.print(f"warehouse:          {result.warehouse}", highlight=False)
+    out.print(f"validation results: {validation} (data docs: {validation / 'data_docs' / 'index.html'})",
+              highlight=False)
+    report = result.asset_metadata.get("analytics_report", {}).get("path")
+    if report:
+        out.print(f"report:             {report}", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -13,11 +13,9 @@ from dagster_dbt import DbtProject
 ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = ROOT / "dbt_project"
 
-dbt_project = DbtProject(
-    project_dir=DBT_PROJECT_DIR,
-    profiles_dir=ROOT,
-    target=os.environ.get("PARLEY_DBT_TARGET", "duckdb"),
-)
+# No target here: profiles.yml picks it from PARLEY_DBT_TARGET at each dbt invocation, which the warehouse
+# resource sets (orchestration.resources.WarehouseResource.export_dbt_env) for the run's warehouse.
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=ROOT)
 
 
 def manifest_is_stale() -> bool:

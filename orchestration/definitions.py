@@ -14,7 +14,7 @@ from orchestration.assets.enrich import intents, message_embeddings, message_sig
 from orchestration.assets.ingest import raw_events
 from orchestration.checks import build_checks
 from orchestration.dbt_project import dbt_project
-from orchestration.jobs import daily_schedule, parley_pipeline
+from orchestration.jobs import daily_schedule, intents_recluster, parley_pipeline
 from orchestration.resources import EnrichmentResource, LandingResource, WarehouseResource
 from orchestration.sensors import landing_folder_sensor
 
@@ -34,11 +34,16 @@ def build_resources() -> dict:
     }
 
 
-defs = Definitions(
-    assets=[raw_events, message_embeddings, message_signals, intents, parley_dbt_models],
-    asset_checks=build_checks(),
-    resources=build_resources(),
-    jobs=[parley_pipeline],
-    sensors=[landing_folder_sensor],
-    schedules=[daily_schedule],
-)
+def build_definitions() -> Definitions:
+    """The code location, with resources read from the environment as it is now."""
+    return Definitions(
+        assets=[raw_events, message_embeddings, message_signals, intents, parley_dbt_models],
+        asset_checks=build_checks(),
+        resources=build_resources(),
+        jobs=[parley_pipeline, intents_recluster],
+        sensors=[landing_folder_sensor],
+        schedules=[daily_schedule],
+    )
+
+
+defs = build_definitions()

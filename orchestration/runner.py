@@ -87,7 +87,9 @@ def run_pipeline(
     from orchestration.dbt_project import prepare_manifest
 
     prepare_manifest()
-    from orchestration.definitions import defs
+    from orchestration.definitions import build_definitions
+
+    defs = build_definitions()  # resources from the environment of this call, not of the first import
 
     warehouse = WarehouseResource.from_env()
     started = time.perf_counter()

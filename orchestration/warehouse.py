@@ -282,9 +282,14 @@ class PostgresWarehouse(Warehouse):
             cur.execute(sql)
             names = [d[0] for d in cur.description]
             rows = cur.fetchall()
-        return pa.table({n: [r[i] for r in rows] for i, n in enumerate(names)})
+        return pa.table({n: [bytes(r[i]) if isinstance(r[i], memoryview) else r[i] for r in rows]
+                         for i, n in enumerate(names)})
 
     def _copy(self, table: str, data: pa.Table) -> None:
+        for i, f in enumerate(data.schema):
+            if pa.types.is_binary(f.type):  # CSV carries bytea in PostgreSQL's hex input format
+                hexed = [None if b is None else "\\x" + b.hex() for b in data.column(i).to_pylist()]
+                data = data.set_column(i, f.name, pa.array(hexed, pa.string()))
         buf = io.BytesIO()
         pacsv.write_csv(data, buf, pacsv.WriteOptions(include_header=False))
         buf.seek(0)
