@@ -18,7 +18,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # pip prints one warning per package for each missing local index folder on some machines: keep logs readable
 PIP_FILTER := grep -v 'is ignored: it is neither a file nor a directory' || true
 
-.PHONY: help install prepare demo test lint dev bench clean
+.PHONY: help install prepare demo test lint dev docs bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,7 @@ lint: $(STAMP)  ## ruff
 test: $(MANIFEST)  ## all checks: lint, definitions, unit, integration (DuckDB + private PostgreSQL), end to end
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 		(echo "installing PostgreSQL server binaries for the tests"; apt-get update -qq && apt-get install -y -qq postgresql >/dev/null)
+	@test -x /usr/bin/chromium || (echo "installing Debian's chromium for the browser test"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	@mkdir -p $(DAGSTER_HOME)
 	$(BIN)/ruff check .
 	$(BIN)/dagster definitions validate -m orchestration.definitions 2>&1 | tail -n 1
@@ -63,6 +64,13 @@ dev: $(MANIFEST)  ## open the Dagster UI on this project
 	@# One run at a time: DuckDB has one writer; queued runs (sensor, schedule, UI) wait their turn.
 	@test -f $(DAGSTER_HOME)/dagster.yaml || printf 'concurrency:\n  runs:\n    max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n' > $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m orchestration.definitions
+
+docs: $(MANIFEST)  ## the dbt docs site as one offline HTML file: reports/dbt-docs/static_index.html
+	@mkdir -p reports/dbt-docs
+	cd dbt_project && if test -f "$(abspath $(PARLEY_WAREHOUSE))"; then \
+		PARLEY_WAREHOUSE="$(abspath $(PARLEY_WAREHOUSE))" ../$(BIN)/dbt docs generate --static --profiles-dir .. --target-path ../reports/dbt-docs; \
+	else PARLEY_WAREHOUSE=:memory: ../$(BIN)/dbt docs generate --static --empty-catalog --profiles-dir .. --target-path ../reports/dbt-docs; fi
+	@echo "dbt docs: open reports/dbt-docs/static_index.html (one file, works offline)"
 
 clean:  ## remove generated data, the warehouse and Dagster state (keeps .venv)
 	rm -rf data/landing warehouse .dagster reports

@@ -144,6 +144,66 @@ def _print_run(result) -> None:
         out.print(f"report:             {report}", highlight=False)
 
 
+@app.command()
+def report(
+    warehouse: Path | None = WarehouseOpt,
+    out_file: Path | None = typer.Option(
+        None, "--out", "-o",
+        help="HTML file to write [env PARLEY_REPORT_PATH; default reports/parley-report.html]",
+    ),
+) -> None:
+    """Build the HTML report from the marts (read-only; a dated copy is written beside it)."""
+    from orchestration.report import ReportError, make_report, report_path_from_env
+    from orchestration.warehouse import DuckDBWarehouse, WarehouseError, connect
+
+    path = out_file or report_path_from_env()
+    try:
+        if os.environ.get("PARLEY_WAREHOUSE_KIND", "duckdb") == "postgres":
+            wh = connect("postgres")
+        else:
+            source = Path(_warehouse_path(warehouse))
+            if not source.exists():
+                fail(f"the warehouse {source} does not exist: run the pipeline first (`parley run`)")
+            wh = DuckDBWarehouse(source, read_only=True)
+        with wh:
+            result = make_report(wh, path, source=str(getattr(wh, "path", "PostgreSQL")))
+    except (ReportError, WarehouseError) as exc:
+        fail(str(exc))
+    for t in result.takeaways:
+        out.print(f"[bold]{t.section}[/bold]: {t.text}", highlight=False)
+    dated = f" and {result.dated_path}" if result.dated_path else ""
+    out.print(f"wrote {result.path}{dated} ({result.bytes / 1e6:.1f} MB) in {result.seconds:.1f}s")
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help="parquet, duckdb or csv."),
+    out_dir: Path = typer.Option(..., "--out", "-o", help="Folder for the export and its manifest.json."),
+    warehouse: Path | None = WarehouseOpt,
+) -> None:
+    """Export the BI-facing marts (analytics.fct_*, dim_*, mart_*) with a manifest, for BI tools."""
+    from orchestration.export import EXPORT_FORMATS, ExportError, export_marts
+
+    if fmt not in EXPORT_FORMATS:
+        console.print(f"[red]error:[/red] --format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+        raise typer.Exit(2)
+    if os.environ.get("PARLEY_WAREHOUSE_KIND", "duckdb") == "postgres":
+        fail("export reads a DuckDB warehouse; on PostgreSQL, connect BI tools to schema analytics "
+             "(docs/bi.md)")
+    try:
+        result = export_marts(_warehouse_path(warehouse), out_dir, fmt)
+    except ExportError as exc:
+        fail(str(exc))
+    table = Table(title=f"{fmt} export in {out_dir}")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    table.add_column("grain")
+    for t in result.tables:
+        table.add_row(t["name"], f"{t['rows']:,}", t["grain"])
+    out.print(table)
+    out.print(f"manifest: {result.manifest_path} ({result.seconds:.1f}s)")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     try:
         app()

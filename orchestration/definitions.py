@@ -12,6 +12,7 @@ from dagster_dbt import DbtCliResource
 from orchestration.assets.dbt import parley_dbt_models
 from orchestration.assets.enrich import intents, message_embeddings, message_signals
 from orchestration.assets.ingest import raw_events
+from orchestration.assets.report import analytics_report
 from orchestration.checks import build_checks
 from orchestration.dbt_project import dbt_project
 from orchestration.jobs import daily_schedule, intents_recluster, parley_pipeline
@@ -37,7 +38,7 @@ def build_resources() -> dict:
 def build_definitions() -> Definitions:
     """The code location, with resources read from the environment as it is now."""
     return Definitions(
-        assets=[raw_events, message_embeddings, message_signals, intents, parley_dbt_models],
+        assets=[raw_events, message_embeddings, message_signals, intents, parley_dbt_models, analytics_report],
         asset_checks=build_checks(),
         resources=build_resources(),
         jobs=[parley_pipeline, intents_recluster],

@@ -7,13 +7,13 @@ detection, embeddings, intents) and the real dbt rules.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
 
 from enrichment.demo_data import generate
 from orchestration.warehouse import connect
+from tests.support.env import environment
 
 pytestmark = pytest.mark.slow
 
@@ -26,10 +26,7 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("pipeline")
     env = {"PARLEY_WAREHOUSE": str(root / "parley.duckdb"), "PARLEY_LANDING_DIR": str(root / "landing"),
            "PARLEY_VALIDATION_DIR": str(root / "validation"), "PARLEY_REPORT_PATH": str(root / "report.html")}
-    saved = {k: os.environ.get(k) for k in [*env, "DAGSTER_HOME"]}
-    os.environ.update(env)
-    os.environ.pop("DAGSTER_HOME", None)
-    try:
+    with environment(**env, DAGSTER_HOME=None):
         generate(root / "landing", conversations=3000, seed=7)
         first = run_pipeline(log=lambda _: None)
         with connect("duckdb", path=root / "parley.duckdb") as wh:
@@ -38,13 +35,7 @@ def built(tmp_path_factory):
         with connect("duckdb", path=root / "parley.duckdb") as wh:
             after = _snapshot(wh)
         yield {"first": first, "second": second, "before": before, "after": after,
-               "warehouse": root / "parley.duckdb", "validation": root / "validation"}
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+               "warehouse": root / "parley.duckdb", "validation": root / "validation", "env": env}
 
 
 def _snapshot(wh) -> dict:
@@ -174,3 +165,24 @@ def test_validation_results_are_kept_without_raw_values(built, wh):
         "SELECT content FROM raw.events WHERE role = 'user' AND length(content) > 30 LIMIT 50")]
     text = "\n".join(p.read_text(errors="replace") for p in results)
     assert not any(c in text for c in sample)
+
+
+def test_a_deliberate_recluster_on_the_same_data_reproduces_every_intent(built, wh):
+    """Runs last in this module: it changes the warehouse the tests above read."""
+    from orchestration.runner import run_pipeline
+
+    before = dict(wh.query("SELECT event_id, intent_id FROM enriched.message_intents"))
+    [(version_before,)] = wh.query("SELECT DISTINCT model_version FROM enriched.message_intents")
+    wh.close()
+    with environment(**built["env"], DAGSTER_HOME=None):
+        result = run_pipeline("intents_recluster", log=lambda _: None)
+    assert result.asset_metadata["enriched/intents"]["fitted_this_run"] is True
+    with connect("duckdb", path=built["warehouse"]) as after:
+        mapping = after.query("SELECT status, intent_id, previous_intent_id FROM enriched.intent_id_map")
+        assigned = dict(after.query("SELECT event_id, intent_id FROM enriched.message_intents"))
+        [(version_after,)] = after.query("SELECT DISTINCT model_version FROM enriched.message_intents")
+        [(mart_version,)] = after.query("SELECT count(DISTINCT intent_id) FROM analytics.mart_intents")
+    # same messages, same seed: the re-cluster reproduces the model, keeps every id and moves no message
+    assert version_after == version_before and assigned == before
+    assert mapping and all(status == "kept" and new == old for status, new, old in mapping)
+    assert mart_version > 0

@@ -4,13 +4,13 @@ on the same input: every BI-facing table agrees row for row."""
 from __future__ import annotations
 
 import math
-import os
 
 import pytest
 
 from enrichment.demo_data import generate
 from orchestration.runner import run_pipeline
 from orchestration.warehouse import connect
+from tests.support.env import environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -19,17 +19,8 @@ RUN_TIME_COLUMNS = {"built_at", "ingested_at", "enriched_at", "intent_assigned_a
 
 
 def _run(env: dict) -> None:
-    saved = {k: os.environ.get(k) for k in [*env, "DAGSTER_HOME"]}
-    os.environ.update(env)
-    os.environ.pop("DAGSTER_HOME", None)
-    try:
+    with environment(**env, DAGSTER_HOME=None):
         run_pipeline(log=lambda _: None)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def _tables(wh) -> dict[str, list[tuple]]:
