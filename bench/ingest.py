@@ -27,6 +27,7 @@ from bench.common import PYTHON, machine, print_table, run_measured, write_resul
 BASELINE = """
 import duckdb, sys
 con = duckdb.connect(sys.argv[1])
+con.execute("SET enable_progress_bar = false")
 con.execute("CREATE TABLE events AS SELECT * FROM read_json(?, format='newline_delimited')", [sys.argv[2]])
 print(con.execute("SELECT count(*) FROM events").fetchone()[0])
 """
@@ -72,7 +73,7 @@ def main() -> None:
         base, ours = results["duckdb read_json (baseline)"], results["parley ingest"]
         ingest = json.loads(ours.stdout.strip().splitlines()[-1])
         events = ingest["events_loaded"]
-        assert int(base.stdout.strip()) == events == summary.events, "both sides must load every generated event"
+        assert int(base.stdout.strip().splitlines()[-1]) == events == summary.events, "both sides must load every generated event"
         # a re-run of the same files must be a no-op (idempotency), and costs little
         rerun = run_measured([PYTHON, "-c", PARLEY, str(work / "parley-0.duckdb"), str(work / "landing" / "v1")])
         rerun_loaded = json.loads(rerun.stdout.strip().splitlines()[-1])["events_loaded"]
