@@ -73,7 +73,8 @@ def main() -> None:
         base, ours = results["duckdb read_json (baseline)"], results["parley ingest"]
         ingest = json.loads(ours.stdout.strip().splitlines()[-1])
         events = ingest["events_loaded"]
-        assert int(base.stdout.strip().splitlines()[-1]) == events == summary.events, "both sides must load every generated event"
+        baseline_rows = int(base.stdout.strip().splitlines()[-1])
+        assert baseline_rows == events == summary.events, "both sides must load every generated event"
         # a re-run of the same files must be a no-op (idempotency), and costs little
         rerun = run_measured([PYTHON, "-c", PARLEY, str(work / "parley-0.duckdb"), str(work / "landing" / "v1")])
         rerun_loaded = json.loads(rerun.stdout.strip().splitlines()[-1])["events_loaded"]
