@@ -26,7 +26,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console(stderr=True, soft_wrap=True)
-out = Console()
+out = Console(soft_wrap=True)
 
 WarehouseOpt = typer.Option(
     None, "--warehouse", "-w", help=f"DuckDB warehouse file [env PARLEY_WAREHOUSE; default {DEFAULT_DUCKDB_PATH}]"
