@@ -8,21 +8,8 @@ with source as (
 
 deduplicated as (
 
-    -- The latest row of each intent_id (see stg_raw__events for why an anti-join and not row_number()).
-    select source.*
-    from source
-    where not exists (
-        select 1
-        from source as later
-        where later.intent_id = source.intent_id
-            and (
-                coalesce(later.updated_at, {{ epoch }}) > coalesce(source.updated_at, {{ epoch }})
-                or (
-                    coalesce(later.updated_at, {{ epoch }}) = coalesce(source.updated_at, {{ epoch }})
-                    and coalesce(later.model_version, '') > coalesce(source.model_version, '')
-                )
-            )
-    )
+    -- The latest row of each intent_id.
+    {{ keep_one_per_key('source', 'intent_id', [['updated_at', epoch], ['model_version', "''"]], keep='latest') }}
 
 )
 

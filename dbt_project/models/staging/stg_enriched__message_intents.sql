@@ -8,26 +8,8 @@ with source as (
 
 deduplicated as (
 
-    -- The latest row of each event_id (see stg_raw__events for why an anti-join and not row_number()).
-    select source.*
-    from source
-    where not exists (
-        select 1
-        from source as later
-        where later.event_id = source.event_id
-            and (
-                coalesce(later.assigned_at, {{ epoch }}) > coalesce(source.assigned_at, {{ epoch }})
-                or (
-                    coalesce(later.assigned_at, {{ epoch }}) = coalesce(source.assigned_at, {{ epoch }})
-                    and coalesce(later.model_version, '') > coalesce(source.model_version, '')
-                )
-                or (
-                    coalesce(later.assigned_at, {{ epoch }}) = coalesce(source.assigned_at, {{ epoch }})
-                    and coalesce(later.model_version, '') = coalesce(source.model_version, '')
-                    and later.intent_id > source.intent_id
-                )
-            )
-    )
+    -- The latest row of each event_id.
+    {{ keep_one_per_key('source', 'event_id', [['assigned_at', epoch], ['model_version', "''"], ['intent_id', "''"]], keep='latest') }}
 
 )
 

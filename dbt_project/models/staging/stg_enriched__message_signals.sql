@@ -8,21 +8,8 @@ with source as (
 
 deduplicated as (
 
-    -- The latest row of each event_id (see stg_raw__events for why an anti-join and not row_number()).
-    select source.*
-    from source
-    where not exists (
-        select 1
-        from source as later
-        where later.event_id = source.event_id
-            and (
-                coalesce(later.enriched_at, {{ epoch }}) > coalesce(source.enriched_at, {{ epoch }})
-                or (
-                    coalesce(later.enriched_at, {{ epoch }}) = coalesce(source.enriched_at, {{ epoch }})
-                    and coalesce(later.enrichment_version, '') > coalesce(source.enrichment_version, '')
-                )
-            )
-    )
+    -- The latest row of each event_id.
+    {{ keep_one_per_key('source', 'event_id', [['enriched_at', epoch], ['enrichment_version', "''"]], keep='latest') }}
 
 )
 

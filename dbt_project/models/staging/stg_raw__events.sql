@@ -1,3 +1,4 @@
+{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
 -- Every loaded event, typed, one row per event_id. Message text (content) and feedback comments are
 -- left out on purpose: they are unredacted, and only enrichment's redacted_content may flow downstream.
 with source as (
@@ -9,25 +10,8 @@ with source as (
 deduplicated as (
 
     -- Ingestion already refuses a second copy of an event_id; keeping the first-loaded copy here makes
-    -- every downstream key safe even if a table was filled by other means. Written as an anti-join
-    -- rather than row_number() = 1 so that PostgreSQL's planner estimates the row count correctly
-    -- (a filter on a window result is estimated at 0.5% of the rows, which leads it into nested loops).
-    select source.*
-    from source
-    where not exists (
-        select 1
-        from source as earlier
-        where earlier.event_id = source.event_id
-            and (
-                earlier.ingested_at < source.ingested_at
-                or (earlier.ingested_at = source.ingested_at and earlier.source_file < source.source_file)
-                or (
-                    earlier.ingested_at = source.ingested_at
-                    and earlier.source_file = source.source_file
-                    and earlier.source_line < source.source_line
-                )
-            )
-    )
+    -- every downstream key safe even if a table was filled by other means.
+    {{ keep_one_per_key('source', 'event_id', [['ingested_at', epoch], ['source_file', "''"], ['source_line', '0']], keep='first') }}
 
 )
 
