@@ -18,6 +18,7 @@ BENCHMARKS = {
     "embed": ("embed.json", True),
     "intents": ("intents.json", True),
     "signals": ("signals.json", True),
+    "warehouse": ("warehouse-quick.json", False),
 }
 
 

@@ -1,0 +1,110 @@
+"""`dbt build` on DuckDB: full build and incremental build with 1% new data, at growing scales.
+
+    .venv/bin/python bench/warehouse.py                   # 100k and 1M messages
+    .venv/bin/python bench/warehouse.py --scales 100k,1m,5m
+    .venv/bin/python bench/warehouse.py --quick           # 20k, run by the test suite
+
+For each scale: generate demo conversations, ingest and enrich them (not timed here: see
+bench/ingest.py, bench/embed.py), then time `dbt build --full-refresh` and, after adding 1% new
+conversations (ingested and enriched the same way), an incremental `dbt build`. Each dbt build runs in
+its own process; peak memory is that process tree's. The baseline of the incremental build is the full
+build of the same warehouse in the same run. Results: bench/results/warehouse.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
+from bench.common import PYTHON, ROOT, print_table, run_measured, write_results  # noqa: E402
+
+MESSAGES_PER_CONVERSATION = 4.9  # demo data average (messages only, feedback and handoffs excluded)
+
+
+def parse_scale(text: str) -> int:
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def load(warehouse: Path, folder: Path) -> dict:
+    from enrichment.embed import Embedder, normalize_text, text_hash
+    from orchestration import enrich
+    from orchestration.ingest import ingest_paths
+    from orchestration.warehouse import connect
+
+    embedder = Embedder()
+    with connect("duckdb", path=warehouse) as wh:
+        ingest_paths(wh, [folder])
+        enrich.enrich_embeddings(wh, embedder, normalize_text, text_hash, log=lambda _: None)
+        enrich.enrich_signals(wh, text_hash, embedder.model_id, embedder.dimension, log=lambda _: None)
+        enrich.enrich_intents(wh, embedder.model_id, embedder.dimension, log=lambda _: None)
+        [(messages,)] = wh.query("SELECT count(*) FROM raw.events WHERE event_type = 'message'")
+    return {"messages": messages}
+
+
+def dbt_build(warehouse: Path, *extra: str):
+    return run_measured(
+        [str(Path(PYTHON).parent / "dbt"), "build", "--project-dir", "dbt_project", "--profiles-dir", ".", "-q",
+         *extra],
+        env={"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb"}, cwd=ROOT,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="100k,1m", help="messages per scale, comma-separated (5m is opt-in)")
+    parser.add_argument("--quick", action="store_true", help="one tiny scale (20k messages)")
+    args = parser.parse_args()
+    from enrichment.demo_data import generate
+
+    scales = [20_000] if args.quick else [parse_scale(s) for s in args.scales.split(",")]
+    rows, results = [], []
+    for target in scales:
+        work = Path(tempfile.mkdtemp(prefix="parley-bench-dbt-"))
+        try:
+            warehouse = work / "parley.duckdb"
+            conversations = max(100, int(target / MESSAGES_PER_CONVERSATION))
+            generate(work / "base", conversations=conversations, seed=21, foreign_share=0)
+            base = load(warehouse, work / "base" / "v1")
+            full = dbt_build(warehouse, "--full-refresh")
+            # 1% new conversations, different ids (another seed), spread over the same window
+            generate(work / "new", conversations=max(1, conversations // 100), seed=22, foreign_share=0)
+            after = load(warehouse, work / "new" / "v1")
+            incremental = dbt_build(warehouse)
+            new_messages = after["messages"] - base["messages"]
+            result = {
+                "messages": base["messages"], "new_messages": new_messages,
+                "full": {"seconds": round(full.seconds, 2), "peak_rss_mib": round(full.peak_rss_mib),
+                         "us_per_message": round(full.seconds / base["messages"] * 1e6, 2)},
+                "incremental": {"seconds": round(incremental.seconds, 2),
+                                "peak_rss_mib": round(incremental.peak_rss_mib)},
+                "incremental_vs_full": round(incremental.seconds / full.seconds, 3),
+            }
+            results.append(result)
+            rows.append([f"{base['messages']:,}", f"{full.seconds:.1f}", f"{full.peak_rss_mib:,.0f}",
+                         f"{result['full']['us_per_message']}", f"{new_messages:,}", f"{incremental.seconds:.1f}",
+                         f"{incremental.peak_rss_mib:,.0f}", f"{result['incremental_vs_full']:.2f}"])
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    print_table("dbt build on DuckDB (every model and test)",
+                ["messages", "full s", "full MiB", "us/message", "new msgs (1%)", "incr. s", "incr. MiB",
+                 "incr./full"], rows)
+    if len(results) > 1:
+        growth = results[-1]["full"]["us_per_message"] / results[0]["full"]["us_per_message"]
+        print(f"\ncost per message at the largest scale / at the smallest: {growth:.2f} (<= 1 means no worse "
+              "than linear; dbt start-up, ~3 s a build, dominates small scales)")
+    path = write_results("warehouse-quick" if args.quick else "warehouse", {
+        "scales": results,
+        "command": "python bench/warehouse.py" + (" --quick" if args.quick else f" --scales {args.scales}"),
+    })
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
