@@ -20,6 +20,7 @@ Secrets never appear in code or config files: the PostgreSQL password comes from
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -105,6 +106,12 @@ class EnrichmentResource(ConfigurableResource):
         )
 
     def embedder(self):
-        from enrichment.embed import Embedder
+        """The embedding model, loaded once per process: three assets share it within a run."""
+        return _load_embedder(self.embedding_model)
 
-        return Embedder(self.embedding_model)
+
+@functools.cache
+def _load_embedder(model: str | None):
+    from enrichment.embed import Embedder
+
+    return Embedder(model)
