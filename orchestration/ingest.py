@@ -23,28 +23,29 @@ import multiprocessing
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from enrichment.formats import ADAPTERS, LineError
-from enrichment.formats.lines import ParsedChunk, RawLine, parse_chunk
+from enrichment.formats.lines import Block, ParsedChunk, RawLine, parse_block, sniff_format, split_lines
 from enrichment.formats.v1 import EVENT_COLUMNS
 from orchestration.warehouse import Warehouse, arrow_schema
 
 DEFAULT_MAX_LINE_BYTES = 1 << 20
 FORMAT_FILE = ".parley-format"
 INPUT_SUFFIXES = (".jsonl", ".jsonl.gz")
-BATCH_LINES = 50_000
-_BATCH_COLUMNS = (*EVENT_COLUMNS, "source_line", "source_format")
-_BATCH_SCHEMA = pa.schema([arrow_schema("raw.events").field(c) for c in _BATCH_COLUMNS])
+BATCH_LINES = 200_000
+PARSED_EVENTS_COLUMNS = (*EVENT_COLUMNS, "source_line", "source_format")
+PARSED_EVENTS_SCHEMA = pa.schema([arrow_schema("raw.events").field(c) for c in PARSED_EVENTS_COLUMNS])
 PARALLEL_MIN_BYTES = 8 << 20  # below this, worker start-up (~0.3 s) costs more than it saves
-CHUNK_LINES = 10_000  # lines per parse task; a batch (BATCH_LINES) is written per warehouse round trip
+BLOCK_BYTES = 4 << 20  # bytes read per parse task; a batch (BATCH_LINES) is written per warehouse round trip
 
 
 @dataclass
@@ -133,7 +134,8 @@ def _open(path: Path) -> BinaryIO:
     return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")  # noqa: SIM115
 
 
-def _prefix_sha256(path: Path, nbytes: int) -> str:
+def _prefix_digest(path: Path, nbytes: int) -> Any:
+    """sha256 over the first ``nbytes`` (decompressed) bytes of a file, as a digest that can go on."""
     digest = hashlib.sha256()
     remaining = nbytes
     with _open(path) as f:
@@ -143,48 +145,91 @@ def _prefix_sha256(path: Path, nbytes: int) -> str:
                 break
             digest.update(chunk)
             remaining -= len(chunk)
-    return digest.hexdigest()
+    return digest
 
 
-def _read_lines(f: BinaryIO, first_number: int, max_bytes: int) -> Iterator[tuple[RawLine | None, int]]:
-    """Yield (line or None if blank, bytes consumed), in bounded memory: an oversized line is hashed, never held."""
-    number = first_number
+def _hash_rest_of_line(read: Callable[[int], bytes], digest: Any, head: bytes) -> tuple[int, bytes]:
+    """Feed an over-long line to ``digest`` up to its newline without holding it; the line's first bytes
+    (``head``, no newline in them) are already read. Returns (bytes the line took, bytes read after it)."""
+    consumed, tail = len(head), head
     while True:
-        raw = f.readline(max_bytes + 1)
-        if not raw:
-            return
-        consumed = len(raw)
-        if len(raw) > max_bytes and not raw.endswith(b"\n"):
-            digest = hashlib.sha256(raw)
-            while not raw.endswith(b"\n"):
-                raw = f.readline(1 << 20)
-                if not raw:
-                    break
-                consumed += len(raw)
-                digest.update(raw.rstrip(b"\r\n") if raw.endswith(b"\n") else raw)
-            yield RawLine(number, b"", digest.hexdigest(), consumed), consumed
-        else:
-            raw = raw.rstrip(b"\r\n")
-            yield (RawLine(number, raw) if raw.strip() else None), consumed
-        number += 1
+        data = read(BLOCK_BYTES)
+        if not data:
+            digest.update(tail.rstrip(b"\r"))
+            return consumed, b""
+        cut = data.find(b"\n")
+        if cut < 0:
+            digest.update(tail)
+            consumed, tail = consumed + len(data), data
+            continue
+        digest.update((tail + data[:cut]).rstrip(b"\r"))
+        return consumed + cut + 1, data[cut + 1:]
+
+
+class _Reader:
+    """Reads the rest of a file as blocks of whole lines, in bounded memory, keeping count of the bytes
+    and lines consumed and a running sha256 of every byte from the file's start (``prefix``)."""
+
+    def __init__(self, f: BinaryIO, offset: int, first_line: int, max_bytes: int, prefix: Any):
+        self.f, self.max_bytes, self.prefix = f, max_bytes, prefix
+        self.bytes_end, self.last_line = offset, first_line - 1
+
+    def blocks(self) -> Iterator[Block]:
+        """A line longer than ``max_bytes`` that does not fit a block is hashed while read, never held."""
+        number, carry, oversized = self.last_line + 1, b"", []
+        while True:
+            data = self._read(BLOCK_BYTES)
+            if not data:
+                break
+            buf = carry + data if carry else data
+            cut = buf.rfind(b"\n") + 1
+            whole, carry = buf[:cut], buf[cut:]
+            if whole:
+                lines = whole.count(b"\n")
+                yield Block(number, whole, oversized)
+                number, oversized = number + lines, []
+                self.bytes_end += len(whole)
+                self.last_line = number - 1
+            if len(carry) > self.max_bytes:  # an unfinished line already over the limit
+                digest = hashlib.sha256()
+                consumed, carry = _hash_rest_of_line(self._read, digest, carry)
+                oversized.append(RawLine(number, b"", digest.hexdigest(), consumed))
+                self.bytes_end += consumed
+                self.last_line = number
+                number += 1
+        if carry or oversized:  # the last line has no newline
+            yield Block(number, carry, oversized)
+            self.bytes_end += len(carry)
+            self.last_line = number if carry else number - 1
+
+    def _read(self, n: int) -> bytes:
+        data = self.f.read(n)
+        self.prefix.update(data)
+        return data
+
+
+def _read_lines(f: BinaryIO, max_bytes: int) -> Iterator[RawLine]:
+    """Every non-blank line of a file from its start (for re-reading one line)."""
+    for block in _Reader(f, 0, 1, max_bytes, hashlib.sha256()).blocks():
+        yield from split_lines(block, max_bytes)
 
 
 class _Batch:
-    """Parsed lines not yet written: their events (row tuples) and their quarantine rows."""
+    """Parsed blocks not yet written: their event rows (one Arrow table per block) and quarantine rows."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple] = []  # EVENT_COLUMNS values + (source_line, source_format)
-        self.line_events: list[tuple[int, int, int]] = []  # (line number, first event index, n events)
+        self.tables: list[pa.Table] = []
+        self.lines_without_events = 0
         self.quarantine: list[dict] = []
         self.lines = 0
 
     def add_chunk(self, chunk: ParsedChunk) -> None:
-        for number, fmt, rows in chunk.events:
-            self.line_events.append((number, len(self.rows), len(rows)))
-            self.rows.extend((*row, number, fmt) for row in rows)
+        if chunk.events is not None:
+            self.tables.append(chunk.events)
+        self.lines_without_events += chunk.lines_without_events
         for number, fmt, err, line in chunk.quarantine:
             self.add_quarantine(number, fmt, err, line)
-        self.lines += len(chunk.events)
+        self.lines += chunk.lines_with_events + chunk.lines_without_events
 
     def add_quarantine(self, number: int, fmt: str | None, error: LineError, line: RawLine) -> None:
         if line.oversized_sha256:
@@ -203,29 +248,33 @@ class FileIngestor:
     """Reads one file into the warehouse. Use :func:`ingest_paths` for a whole request."""
 
     def __init__(self, wh: Warehouse, path: Path, run_id: str, ingested_at: datetime, max_line_bytes: int,
-                 batch_lines: int = BATCH_LINES, progress: Callable[[str, int], None] | None = None):
+                 batch_lines: int | None = None, progress: Callable[[str, int], None] | None = None):
         self.wh, self.path, self.run_id, self.ingested_at = wh, path, run_id, ingested_at
-        self.max_line_bytes, self.batch_lines, self.progress = max_line_bytes, batch_lines, progress
+        self.max_line_bytes, self.progress = max_line_bytes, progress
+        self.batch_lines = batch_lines or BATCH_LINES
         self.result = FileResult(source_file=str(path))
         self.forced_format = folder_format(path)
         self.file_format: str | None = self.forced_format
 
     # -- deciding where to start -------------------------------------------------------------
-    def _resume_point(self, size: int, mtime_ns: int) -> tuple[int, int, bool] | None:
-        """(byte offset, next line number, re-read from start) or None when the file is unchanged."""
+    def _resume_point(self, size: int, mtime_ns: int) -> tuple[int, int, bool, Any] | None:
+        """(byte offset, next line number, re-read from start, sha256 of the bytes before the offset), or
+        None when the file is unchanged."""
         rows = self.wh.query(
             "SELECT file_size_bytes, file_mtime_ns, bytes_end, prefix_sha256, last_line FROM raw.ingest_log "
             f"WHERE source_file = {self._p} ORDER BY finished_at DESC, bytes_end DESC LIMIT 1",
             [str(self.path)],
         )
         if not rows:
-            return 0, 1, False
+            return 0, 1, False, hashlib.sha256()
         last_size, last_mtime, bytes_end, prefix, last_line = rows[0]
         if last_size == size and last_mtime == mtime_ns:
             return None
-        if bytes_end and _prefix_sha256(self.path, bytes_end) == prefix:
-            return bytes_end, last_line + 1, False
-        return 0, 1, True
+        if bytes_end:
+            digest = _prefix_digest(self.path, bytes_end)
+            if digest.hexdigest() == prefix:
+                return bytes_end, last_line + 1, False, digest
+        return 0, 1, True, hashlib.sha256()
 
     @property
     def _p(self) -> str:
@@ -234,24 +283,56 @@ class FileIngestor:
     # -- a batch of lines --------------------------------------------------------------------
     def _flush(self, batch: _Batch, known_quarantine: set[tuple[int, str]]) -> None:
         res = self.result
-        columns = dict(zip(_BATCH_COLUMNS, map(list, zip(*batch.rows, strict=True)), strict=True)) if batch.rows \
-            else {c: [] for c in _BATCH_COLUMNS}
-        ids = columns["event_id"]
-        hashes = columns["payload_hash"]
+        res.lines_in += batch.lines_without_events
+        res.lines_loaded += batch.lines_without_events
+        events = pa.concat_tables(batch.tables) if batch.tables else None
+        if events is not None:
+            keep = self._check_ids(events, batch)
+            if keep is not None:
+                events = events.filter(keep)
+            if events.num_rows:
+                n = events.num_rows
+                events = events.append_column("source_file", pa.array([str(self.path)] * n, pa.string()))
+                events = events.append_column("ingested_at", pa.array([self.ingested_at] * n, pa.timestamp("us")))
+                self.wh.append("raw.events", events)
+        quarantine = [q for q in batch.quarantine
+                      if (q["source_line"], q["raw_line_sha256"]) not in known_quarantine]
+        for q in batch.quarantine:
+            res.lines_in += 1
+            res.lines_quarantined += 1
+            res.quarantined_by_reason[q["reason"]] = res.quarantined_by_reason.get(q["reason"], 0) + 1
+        if quarantine:
+            n = len(quarantine)
+            qt = pa.table({k: [q[k] for q in quarantine] for k in quarantine[0]})
+            qt = qt.append_column("source_file", pa.array([str(self.path)] * n, pa.string()))
+            qt = qt.append_column("ingested_at", pa.array([self.ingested_at] * n, pa.timestamp("us")))
+            self.wh.append("raw.quarantine", qt.cast(_schema_for("raw.quarantine", qt.column_names)))
+
+    def _check_ids(self, events: pa.Table, batch: _Batch) -> pa.Array | None:
+        """Sort each line with events into loaded / duplicate / id_conflict; count it. Returns the mask of
+        events to write, or None when all are new (the common case, decided without a Python loop)."""
+        res = self.result
         existing: dict[str, tuple[str, str, int]] = {}
-        if ids:
-            probe = pa.table({"event_id": pa.array(ids, pa.string())})
-            with self.wh.staged(probe) as stage:
-                for event_id, payload_hash, src, src_line in self.wh.query(
-                    f"SELECT e.event_id, e.payload_hash, e.source_file, e.source_line FROM raw.events e "
-                    f"WHERE e.event_id IN (SELECT event_id FROM {stage})"
-                ):
-                    existing[event_id] = (payload_hash, src, src_line)
+        with self.wh.staged(events.select(["event_id"])) as stage:
+            for event_id, payload_hash, src, src_line in self.wh.query(
+                f"SELECT e.event_id, e.payload_hash, e.source_file, e.source_line FROM raw.events e "
+                f"WHERE e.event_id IN (SELECT event_id FROM {stage})"
+            ):
+                existing[event_id] = (payload_hash, src, src_line)
+        ids = events.column("event_id")
+        if not existing and pc.count_distinct(ids).as_py() == len(ids):
+            lines = pc.count_distinct(events.column("source_line")).as_py()
+            res.lines_in += lines
+            res.lines_loaded += lines
+            res.events_loaded += len(ids)
+            return None
+        ids, hashes = ids.to_pylist(), events.column("payload_hash").to_pylist()
+        numbers, formats = events.column("source_line").to_pylist(), events.column("source_format").to_pylist()
         keep = [False] * len(ids)
         seen_in_batch: dict[str, tuple[str, int]] = {}
-        for number, start, n in batch.line_events:
-            statuses, conflict = [], None
-            for i in range(start, start + n):
+        for start, stop in _runs(numbers):
+            number, statuses, conflict = numbers[start], [], None
+            for i in range(start, stop):
                 event_id, payload_hash = ids[i], hashes[i]
                 prior = existing.get(event_id) or (
                     (seen_in_batch[event_id][0], str(self.path), seen_in_batch[event_id][1])
@@ -267,11 +348,10 @@ class FileIngestor:
             if conflict:
                 err = LineError("id_conflict", f"event_id {conflict[0]!r} is already loaded with a different "
                                 f"payload (first from {conflict[1]} line {conflict[2]}); ids must be unique")
-                batch.add_quarantine(number, columns["source_format"][start], err, self._raw_line_for(number))
-                batch.lines -= 1  # the line was already counted when its events were added
+                batch.add_quarantine(number, formats[start], err, self._raw_line_for(number))
                 continue
             res.lines_in += 1
-            if not statuses or "new" in statuses:  # a valid line with no events (e.g. only non-chat spans)
+            if "new" in statuses:
                 res.lines_loaded += 1
                 for offset, status in enumerate(statuses):
                     if status == "new":
@@ -282,124 +362,131 @@ class FileIngestor:
                         res.events_duplicate += 1
             else:
                 res.lines_duplicate += 1
-                res.events_duplicate += n
-        if any(keep):
-            table = pa.table({n: pa.array(v, _BATCH_SCHEMA.field(n).type) for n, v in columns.items()})
-            table = table.filter(pa.array(keep))
-            table = table.append_column("source_file", pa.array([str(self.path)] * table.num_rows, pa.string()))
-            table = table.append_column(
-                "ingested_at", pa.array([self.ingested_at] * table.num_rows, pa.timestamp("us")))
-            self.wh.append("raw.events", table)
-        quarantine = [q for q in batch.quarantine
-                      if (q["source_line"], q["raw_line_sha256"]) not in known_quarantine]
-        for q in batch.quarantine:
-            res.lines_in += 1
-            res.lines_quarantined += 1
-            res.quarantined_by_reason[q["reason"]] = res.quarantined_by_reason.get(q["reason"], 0) + 1
-        if quarantine:
-            n = len(quarantine)
-            qt = pa.table({k: [q[k] for q in quarantine] for k in quarantine[0]})
-            qt = qt.append_column("source_file", pa.array([str(self.path)] * n, pa.string()))
-            qt = qt.append_column("ingested_at", pa.array([self.ingested_at] * n, pa.timestamp("us")))
-            self.wh.append("raw.quarantine", qt.cast(_schema_for("raw.quarantine", qt.column_names)))
+                res.events_duplicate += stop - start
+        return pa.array(keep, pa.bool_())
 
     def _raw_line_for(self, number: int) -> RawLine:
         # id conflicts are rare: re-read the one line rather than keeping every raw line in memory.
         with _open(self.path) as f:
-            for line, _ in _read_lines(f, 1, self.max_line_bytes):
-                if line is not None and line.number == number:
+            for line in _read_lines(f, self.max_line_bytes):
+                if line.number == number:
                     return line
         return RawLine(number, b"")
 
-    def _chunks(self, f: BinaryIO, first_line: int, end: list[int]) -> Iterator[list[RawLine]]:
-        """Consecutive non-blank lines in chunks; ``end`` receives [bytes consumed, last line number]."""
-        chunk: list[RawLine] = []
-        for line, consumed in _read_lines(f, first_line, self.max_line_bytes):
-            end[0] += consumed
-            end[1] += 1
-            if line is None:
-                continue
-            chunk.append(line)
-            if len(chunk) >= CHUNK_LINES:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
-
     # -- the whole file ------------------------------------------------------------------------
-    def run(self, pool: ProcessPoolExecutor | None = None) -> FileResult:
-        stat = self.path.stat()
+    def start(self) -> Iterator[Block] | None:
+        """Decide where to start reading; return the file's blocks to parse, or None if it is unchanged.
+
+        Sets ``parse_args`` (what :func:`parse_block` needs besides a block): the file's format is fixed
+        before blocks fan out to workers (from a folder setting or the first line); lines of another
+        recognisable format are still detected unless the folder setting forces it.
+        """
+        self._stat = stat = self.path.stat()
         resume = self._resume_point(stat.st_size, stat.st_mtime_ns)
         if resume is None:
             self.result.skipped_unchanged = True
-            return self.result
-        offset, first_line, reread = resume
-        known_quarantine: set[tuple[int, str]] = set()
-        if reread or offset:
-            known_quarantine = {
+            return None
+        self._offset, self._first_line, reread, prefix = resume
+        self._known_quarantine: set[tuple[int, str]] = set()
+        if reread or self._offset:
+            self._known_quarantine = {
                 (line, digest) for line, digest in self.wh.query(
                     f"SELECT source_line, raw_line_sha256 FROM raw.quarantine WHERE source_file = {self._p}",
                     [str(self.path)])
             }
-        started = datetime.now(UTC).replace(tzinfo=None)
-        end = [offset, first_line - 1]
-        forced = self.forced_format is not None
-        with self.wh.transaction(), _open(self.path) as f:
-            f.seek(offset)
-            chunks = self._chunks(f, first_line, end)
-            fmt, args = self.file_format, (forced, str(self.path), self.max_line_bytes)
-            if pool is None:
-                parsed = (parse_chunk(c, fmt, *args) for c in chunks)
-            else:
-                # The expected format is fixed before fan-out; lines of another format are still detected.
-                first = next(chunks, None)
-                head = [] if first is None else [parse_chunk(first, fmt, *args)]
-                fmt = fmt or next((c.formats_seen[0] for c in head if c.formats_seen), None)
-                parsed = itertools.chain(head, _ordered_map(pool, chunks, fmt, args))
+        self._started = datetime.now(UTC).replace(tzinfo=None)
+        f = _open(self.path)
+        f.seek(self._offset)
+        self._reader = _Reader(f, self._offset, self._first_line, self.max_line_bytes, prefix)
+        blocks = self._reader.blocks()
+        first = next(blocks, None)
+        fmt = self.file_format or (first and sniff_format(first, self.max_line_bytes)) or None
+        self.parse_args = (fmt, self.forced_format is not None, str(self.path), self.max_line_bytes,
+                           PARSED_EVENTS_SCHEMA)
+
+        def read() -> Iterator[Block]:
+            with f:
+                if first is not None:
+                    yield first
+                    yield from blocks
+
+        return read()
+
+    def load(self, parsed: Iterable[ParsedChunk]) -> FileResult:
+        """Write the parsed blocks of this file (all of them, in order) in one transaction."""
+        with self.wh.transaction():
             batch = _Batch()
             for chunk in parsed:
                 self.file_format = self.file_format or next(iter(chunk.formats_seen), None)
                 batch.add_chunk(chunk)
                 if batch.lines >= self.batch_lines:
-                    self._flush(batch, known_quarantine)
+                    self._flush(batch, self._known_quarantine)
                     if self.progress:
                         self.progress(str(self.path), self.result.lines_in)
                     batch = _Batch()
-            self._flush(batch, known_quarantine)
-            if end[0] == offset:
+            self._flush(batch, self._known_quarantine)
+            if self._reader.bytes_end == self._offset:
                 return self.result  # nothing new (only metadata changed)
-            self._log(stat, offset, end[0], first_line, end[1], started)
+            self._log()
         if self.progress:
             self.progress(str(self.path), self.result.lines_in)
         return self.result
 
-    def _log(self, stat: os.stat_result, start: int, end: int, first_line: int, last_line: int,
-             started: datetime) -> None:
-        r = self.result
+    def _log(self) -> None:
+        r, stat, reader = self.result, self._stat, self._reader
         row = {
             "run_id": self.run_id, "source_file": str(self.path), "source_format": self.file_format,
-            "file_size_bytes": stat.st_size, "file_mtime_ns": stat.st_mtime_ns, "bytes_start": start,
-            "bytes_end": end, "prefix_sha256": _prefix_sha256(self.path, end), "first_line": first_line,
-            "last_line": last_line, "lines_in": r.lines_in, "lines_loaded": r.lines_loaded,
-            "lines_duplicate": r.lines_duplicate, "lines_quarantined": r.lines_quarantined,
-            "events_loaded": r.events_loaded, "events_duplicate": r.events_duplicate,
-            "started_at": started, "finished_at": datetime.now(UTC).replace(tzinfo=None),
+            "file_size_bytes": stat.st_size, "file_mtime_ns": stat.st_mtime_ns, "bytes_start": self._offset,
+            "bytes_end": reader.bytes_end, "prefix_sha256": reader.prefix.hexdigest(),
+            "first_line": self._first_line, "last_line": reader.last_line, "lines_in": r.lines_in,
+            "lines_loaded": r.lines_loaded, "lines_duplicate": r.lines_duplicate,
+            "lines_quarantined": r.lines_quarantined, "events_loaded": r.events_loaded,
+            "events_duplicate": r.events_duplicate, "started_at": self._started,
+            "finished_at": datetime.now(UTC).replace(tzinfo=None),
         }
         r.source_format = self.file_format
         self.wh.append("raw.ingest_log", pa.Table.from_pylist([row], schema=arrow_schema("raw.ingest_log")))
 
 
-def _ordered_map(pool: ProcessPoolExecutor, chunks: Iterator[list[RawLine]], fmt: str | None,
-                 args: tuple) -> Iterator[ParsedChunk]:
-    """parse_chunk over chunks in worker processes, in order, with a bounded number in flight."""
+_END_OF_FILE = None
+
+
+def _tasks(ingestors: Iterable[FileIngestor]) -> Iterator[tuple[FileIngestor, Block | None]]:
+    """Every block of every changed file in order, each file closed by an end-of-file marker."""
+    for ingestor in ingestors:
+        blocks = ingestor.start()
+        if blocks is None:
+            continue
+        for block in blocks:
+            yield ingestor, block
+        yield ingestor, _END_OF_FILE
+
+
+def _ordered_map(pool: ProcessPoolExecutor, tasks: Iterator[tuple[FileIngestor, Block | None]],
+                 ) -> Iterator[tuple[FileIngestor, ParsedChunk | None]]:
+    """parse_block over every file's blocks in worker processes, in order, with a bounded number in flight.
+
+    Files are not waited for one by one: while this process writes one file's rows, workers already parse
+    the next file's blocks."""
     window: collections.deque = collections.deque()
-    limit = 2 * pool._max_workers
-    for chunk in chunks:
-        window.append(pool.submit(parse_chunk, chunk, fmt, *args))
+    limit = 2 * pool._max_workers + 1
+    for ingestor, block in tasks:
+        window.append((ingestor, None if block is None else pool.submit(parse_block, block, *ingestor.parse_args)))
         if len(window) >= limit:
-            yield window.popleft().result()
+            ingestor, future = window.popleft()
+            yield ingestor, future and future.result()
     while window:
-        yield window.popleft().result()
+        ingestor, future = window.popleft()
+        yield ingestor, future and future.result()
+
+
+def _runs(values: list[int]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each run of equal consecutive values."""
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start]:
+            yield start, i
+            start = i
 
 
 def _schema_for(table: str, names: Sequence[str]) -> pa.Schema:
@@ -434,12 +521,17 @@ def ingest_paths(
     if workers > 1 and big:
         # spawn, not fork: the parent holds warehouse connections and their threads.
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    ingestors = [FileIngestor(wh, path, run_id, ingested_at, max_line_bytes, progress=progress) for path in files]
+    tasks = _tasks(ingestors)
+    if pool is None:
+        stream = ((i, b if b is None else parse_block(b, *i.parse_args)) for i, b in tasks)
+    else:
+        stream = _ordered_map(pool, tasks)
     try:
-        results = [
-            FileIngestor(wh, path, run_id, ingested_at, max_line_bytes, progress=progress).run(pool)
-            for path in files
-        ]
+        with wh.transaction():
+            for ingestor, items in itertools.groupby(stream, key=lambda item: item[0]):
+                ingestor.load(chunk for _, chunk in items if chunk is not None)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return IngestSummary(run_id=run_id, files=results, seconds=time.perf_counter() - started)
+    return IngestSummary(run_id=run_id, files=[i.result for i in ingestors], seconds=time.perf_counter() - started)

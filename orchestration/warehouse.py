@@ -195,6 +195,7 @@ class DuckDBWarehouse(Warehouse):
         import duckdb
 
         self.path = Path(path)
+        self._in_tx = False
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -238,13 +239,20 @@ class DuckDBWarehouse(Warehouse):
 
     @contextmanager
     def transaction(self):
+        if self._in_tx:  # nested: part of the enclosing transaction
+            yield self
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._in_tx = True
         try:
             yield self
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        self.con.execute("COMMIT")
+        else:
+            self.con.execute("COMMIT")
+        finally:
+            self._in_tx = False
 
     def close(self):
         self.con.close()

@@ -33,6 +33,9 @@ class LineError(Exception):
         self.reason = reason
         self.detail = detail
 
+    def __reduce__(self):  # travels back from parse worker processes
+        return LineError, (self.reason, self.detail)
+
 
 @dataclass
 class FileState:

@@ -1,17 +1,22 @@
-"""From raw bytes of input lines to validated event rows or quarantine reasons (pure, no I/O).
+"""From raw bytes of input lines to validated event columns or quarantine reasons (pure, no I/O).
 
-The loader reads files and hands chunks of lines to :func:`parse_chunk`, possibly in worker processes
-(which is why this module imports nothing heavy and works on plain bytes and tuples).
+The loader reads a file in blocks of whole lines and hands each :class:`Block` to :func:`parse_block`,
+possibly in a worker process. A block travels as one ``bytes`` object and comes back as one Arrow table
+of event rows (plus the few quarantined lines), so nothing is pickled line by line: the loader's own
+process only reads bytes, checks ids and writes Arrow buffers.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 from dataclasses import dataclass, field
 
 import orjson
+import pyarrow as pa
 
 from enrichment.formats import ADAPTERS, FileState, LineError, detect_format
-from enrichment.formats.v1 import normalize_row
+from enrichment.formats.v1 import EVENT_COLUMNS, normalize_row
 
 _NUL_ESCAPE = b"\\u0000"
 _BOM = b"\xef\xbb\xbf"
@@ -28,34 +33,52 @@ class RawLine:
 
 
 @dataclass
-class ParsedChunk:
-    """What a chunk of lines became, in input order."""
+class Block:
+    """Consecutive lines of one file starting at line ``first_line``: ``data`` holds whole lines (each
+    ending in a newline, except perhaps the file's last). ``oversized`` are lines before this block that
+    were over the size limit and were only hashed while being read (never held in memory)."""
 
-    events: list[tuple[int, str, list[tuple]]] = field(default_factory=list)  # (line, format, rows)
+    first_line: int
+    data: bytes
+    oversized: list[RawLine] = field(default_factory=list)
+
+
+@dataclass
+class ParsedChunk:
+    """What a block became. ``events`` holds the event rows (EVENT_COLUMNS, source_line, source_format)
+    in input order; a line's events are consecutive rows with its ``source_line``."""
+
+    events: pa.Table | None = None
+    lines_with_events: int = 0
+    lines_without_events: int = 0  # valid lines that describe no conversation event (e.g. a health-check span)
     quarantine: list[tuple[int, str | None, LineError, RawLine]] = field(default_factory=list)
     formats_seen: list[str] = field(default_factory=list)
 
+    @property
+    def lines(self) -> int:
+        return self.lines_with_events + self.lines_without_events + len(self.quarantine)
 
-def parse_line(line: RawLine, fmt: str | None, forced: bool, state: FileState) -> tuple[str, list[tuple]]:
-    """Validate one line; return (its format, its event rows). Raises LineError.
+
+def parse_line(number: int, raw: bytes, fmt: str | None, forced: bool, state: FileState) -> tuple[str, list[tuple]]:
+    """Validate line ``number`` (its bytes without the line end); return (its format, its event rows).
+    Raises LineError.
 
     ``fmt`` is the format expected for the file (fixed by a folder setting when ``forced``); a line of
     another recognisable format is still accepted unless the format is forced.
     """
-    raw = line.raw
-    if line.number == 1 and raw.startswith(_BOM):
+    if number == 1 and raw.startswith(_BOM):
         raw = raw[3:]
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LineError("encoding_error", f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte {exc.start + 1}; "
-                        "re-export the file as UTF-8") from None
     if _NUL_ESCAPE in raw:
         raise LineError("encoding_error", "text contains a NUL character (\\u0000), which warehouses cannot "
                         "store; remove it at the source")
     try:
-        obj = orjson.loads(raw)
+        obj = orjson.loads(raw)  # rejects invalid UTF-8 too; which of the two it was is told apart below
     except orjson.JSONDecodeError as exc:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise LineError("encoding_error", f"not UTF-8: byte 0x{raw[bad.start]:02x} at byte {bad.start + 1}; "
+                            "re-export the file as UTF-8") from None
         raise LineError("malformed_json", str(exc)) from None
     if type(obj) is not dict:
         raise LineError("malformed_json", f"expected one JSON object per line, got {type(obj).__name__}")
@@ -71,24 +94,115 @@ def parse_line(line: RawLine, fmt: str | None, forced: bool, state: FileState) -
     return fmt, rows
 
 
-def parse_chunk(lines: list[RawLine], fmt: str | None, forced: bool, path: str, max_line_bytes: int) -> ParsedChunk:
-    """Parse consecutive lines of one file. Formats detected on the way are reported in order."""
+def split_lines(block: Block, max_line_bytes: int) -> list[RawLine]:
+    """The block's non-blank lines, numbered; a line over ``max_line_bytes`` keeps only its sha256."""
+    lines = list(block.oversized)
+    pieces = block.data.split(b"\n")
+    last = pieces.pop()  # after the final newline: empty, or the file's last line when it has no newline
+    number = block.first_line
+    for raw in pieces:
+        if len(raw) > max_line_bytes:
+            lines.append(RawLine(number, b"", hashlib.sha256(raw.rstrip(b"\r")).hexdigest(), len(raw) + 1))
+        elif raw.strip():
+            lines.append(RawLine(number, raw.rstrip(b"\r")))
+        number += 1
+    if last:
+        if len(last) > max_line_bytes:
+            lines.append(RawLine(number, b"", hashlib.sha256(last.rstrip(b"\r")).hexdigest(), len(last)))
+        elif last.strip():
+            lines.append(RawLine(number, last.rstrip(b"\r")))
+    return lines
+
+
+def sniff_format(block: Block, max_line_bytes: int, tries: int = 8) -> str | None:
+    """The format of the first of the block's first ``tries`` lines that parses, or None."""
+    data, start, number = block.data, 0, block.first_line
+    state = FileState(path="")
+    while start < len(data) and tries:
+        stop = data.find(b"\n", start)
+        stop = len(data) if stop < 0 else stop
+        raw = data[start:stop].rstrip(b"\r")
+        if raw.strip() and len(raw) <= max_line_bytes:
+            tries -= 1
+            try:
+                return parse_line(number, raw, None, False, state)[0]
+            except LineError:
+                pass
+        start, number = stop + 1, number + 1
+    return None
+
+
+def parse_block(block: Block, fmt: str | None, forced: bool, path: str, max_line_bytes: int,
+                schema: pa.Schema) -> ParsedChunk:
+    """Parse one block of a file into event columns typed by ``schema`` and quarantine entries.
+
+    ``schema`` names EVENT_COLUMNS plus ``source_line`` and ``source_format`` with their warehouse types.
+    Formats detected on the way are reported in order.
+    """
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of short-lived dicts, no cycles: the cyclic collector would cost a third of the time
+    try:
+        return _parse_block(block, fmt, forced, path, max_line_bytes, schema)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _parse_block(block: Block, fmt: str | None, forced: bool, path: str, max_line_bytes: int,
+                 schema: pa.Schema) -> ParsedChunk:
     out = ParsedChunk()
     state = FileState(path=path)
-    for line in lines:
-        if line.oversized_sha256:
-            err = LineError("size_limit", f"line is {line.oversized_bytes} bytes; the limit is {max_line_bytes} "
-                            "(PARLEY_MAX_LINE_BYTES); only its sha256 is kept")
-            out.quarantine.append((line.number, fmt, err, line))
+    rows: list[tuple] = []
+    numbers: list[int] = []
+    formats: list[str] = []
+    for line in block.oversized:
+        _quarantine_oversized(out, line, fmt, max_line_bytes)
+    pieces = block.data.split(b"\n")
+    last = pieces.pop()  # after the final newline: empty, or the file's last line when it has no newline
+    if last:
+        pieces.append(last)
+    number = block.first_line - 1
+    for raw in pieces:
+        number += 1
+        if len(raw) > max_line_bytes:
+            line = RawLine(number, b"", hashlib.sha256(raw.rstrip(b"\r")).hexdigest(), len(raw) + (raw is not last))
+            _quarantine_oversized(out, line, fmt, max_line_bytes)
             continue
+        if raw[-1:] != b"}":  # the usual line ends its object; anything else is checked in full
+            raw = raw.rstrip(b"\r")
+            if not raw.strip():
+                continue
         try:
-            line_fmt, rows = parse_line(line, fmt, forced, state)
+            line_fmt, line_rows = parse_line(number, raw, fmt, forced, state)
         except LineError as err:
-            out.quarantine.append((line.number, fmt, err, line))
+            out.quarantine.append((number, fmt, err, RawLine(number, raw)))
             continue
-        if line_fmt != fmt and fmt is None:
+        if fmt is None:
             fmt = line_fmt
         if not out.formats_seen or out.formats_seen[-1] != line_fmt:
             out.formats_seen.append(line_fmt)
-        out.events.append((line.number, line_fmt, rows))
+        if len(line_rows) == 1:
+            rows.append(line_rows[0])
+            numbers.append(number)
+            formats.append(line_fmt)
+        elif line_rows:
+            rows.extend(line_rows)
+            numbers.extend([number] * len(line_rows))
+            formats.extend([line_fmt] * len(line_rows))
+        else:
+            out.lines_without_events += 1
+            continue
+        out.lines_with_events += 1
+    if rows:
+        columns = [pa.array(values, schema.field(name).type)
+                   for name, values in zip(EVENT_COLUMNS, zip(*rows, strict=True), strict=True)]
+        columns.append(pa.array(numbers, schema.field("source_line").type))
+        columns.append(pa.array(formats, schema.field("source_format").type))
+        out.events = pa.Table.from_arrays(columns, schema=schema)
     return out
+
+
+def _quarantine_oversized(out: ParsedChunk, line: RawLine, fmt: str | None, max_line_bytes: int) -> None:
+    err = LineError("size_limit", f"line is {line.oversized_bytes} bytes; the limit is {max_line_bytes} "
+                    "(PARLEY_MAX_LINE_BYTES); only its sha256 is kept")
+    out.quarantine.append((line.number, fmt, err, line))

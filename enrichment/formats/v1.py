@@ -68,6 +68,8 @@ def parse_timestamp(value: Any) -> datetime:
     except ValueError:
         raise LineError("bad_timestamp", f"timestamp {value[:64]!r} is not a valid date and time") from None
     offset = parsed.utcoffset()
+    if not offset:
+        return parsed.replace(tzinfo=None)
     try:
         return (parsed - offset).replace(tzinfo=None)
     except OverflowError:
@@ -76,7 +78,7 @@ def parse_timestamp(value: Any) -> datetime:
 
 def format_timestamp(ts: datetime) -> str:
     """The canonical UTC text of a timestamp (``YYYY-MM-DDTHH:MM:SS.ffffffZ``), as used in derived ids."""
-    return ts.isoformat(timespec="microseconds") + "Z"
+    return ts.isoformat() + ("Z" if ts.microsecond else ".000000Z")  # isoformat() drops a zero fraction
 
 
 def derive_event_id(
@@ -223,7 +225,7 @@ def normalize_row(event: Any, payload_key: Any = None) -> tuple:
         )
     elif type(event_id) is not str or not event_id:
         raise _violation("'event_id' must be a non-empty string: omit it to have one derived")
-    extra_keys = event.keys() - KNOWN_FIELDS
+    extra_keys = None if KNOWN_FIELDS.issuperset(event) else event.keys() - KNOWN_FIELDS
     user_properties = _object(event, "user_properties")
     properties = _object(event, "properties")
     if payload_key is None:

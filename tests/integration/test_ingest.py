@@ -231,6 +231,24 @@ def test_missing_path_is_a_clear_error(warehouse, tmp_path):
         ingest_paths(warehouse, [tmp_path / "nope"])
 
 
+def test_lines_longer_than_a_read_block_are_hashed_not_held(warehouse, tmp_path, monkeypatch):
+    import hashlib
+
+    monkeypatch.setattr(ingest_module, "BLOCK_BYTES", 1000)
+    huge = line(event(2, content="y" * 5000))  # spans several read blocks: hashed while streamed
+    long = line(event(3, content="z" * 500))  # inside one block, over the limit
+    last = line(event(5))[:-1]  # the file's last line has no newline
+    path = write(tmp_path / "a.jsonl", line(event(1)).replace(b"\n", b"\r\n"), huge, long, line(event(4)), last)
+    [result] = ingest_paths(warehouse, [path], max_line_bytes=300).files
+    assert (result.lines_in, result.lines_loaded, result.lines_quarantined) == (5, 3, 2)
+    kept = table(warehouse, "SELECT source_line, raw_line, raw_line_sha256 FROM raw.quarantine")
+    assert kept == sorted([(2, None, hashlib.sha256(huge[:-1]).hexdigest()),
+                           (3, None, hashlib.sha256(long[:-1]).hexdigest())], key=repr)
+    assert table(warehouse, "SELECT event_id, source_line FROM raw.events") == [("e-1", 1), ("e-4", 4), ("e-5", 5)]
+    [(bytes_end, last_line)] = warehouse.query("SELECT bytes_end, last_line FROM raw.ingest_log")
+    assert (bytes_end, last_line) == (path.stat().st_size, 5)
+
+
 def test_parallel_parsing_gives_the_same_tables_as_serial(tmp_path, monkeypatch):
     from orchestration.warehouse import connect
 
@@ -238,7 +256,7 @@ def test_parallel_parsing_gives_the_same_tables_as_serial(tmp_path, monkeypatch)
     lines[100] = b"{broken\n"
     lines[2500] = line(event(7, content="conflicting"))
     path = write(tmp_path / "a.jsonl", *lines)
-    monkeypatch.setattr(ingest_module, "CHUNK_LINES", 200)
+    monkeypatch.setattr(ingest_module, "BLOCK_BYTES", 20_000)
     monkeypatch.setattr(ingest_module, "BATCH_LINES", 700)
     results = {}
     for workers in (1, 2):

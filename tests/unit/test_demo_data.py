@@ -30,11 +30,11 @@ from enrichment.demo_data import (
     generate,
     luhn_check_digit,
 )
-from enrichment.formats.lines import RawLine, parse_chunk
-from enrichment.formats.v1 import EVENT_COLUMNS, normalize
+from enrichment.formats.lines import Block, parse_block
+from enrichment.formats.v1 import normalize
+from orchestration.ingest import PARSED_EVENTS_SCHEMA
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-COL = {name: i for i, name in enumerate(EVENT_COLUMNS)}
 START = date(2026, 9, 6)
 
 
@@ -42,16 +42,13 @@ def _load(out: Path) -> tuple[list[dict], Counter]:
     """Every file through the loader's own parsing (format detection, adapters, validation)."""
     rows, quarantined = [], Counter()
     for path in sorted(out.glob("*/*.jsonl")):
-        lines = [RawLine(i + 1, raw) for i, raw in enumerate(path.read_bytes().splitlines()) if raw.strip()]
-        chunk = parse_chunk(lines, None, False, str(path), 1 << 20)
-        for _, err, _ in ((n, e, r) for n, _, e, r in chunk.quarantine):
+        chunk = parse_block(Block(1, path.read_bytes()), None, False, str(path), 1 << 20, PARSED_EVENTS_SCHEMA)
+        for _, _, err, _ in chunk.quarantine:
             quarantined[err.reason] += 1
-        for _, fmt, event_rows in chunk.events:
-            for row in event_rows:
-                event = {name: row[i] for name, i in COL.items()}
-                event["format"] = fmt
-                event["file"] = path.name
-                rows.append(event)
+        for event in chunk.events.to_pylist() if chunk.events is not None else []:
+            event["format"] = event.pop("source_format")
+            event["file"] = path.name
+            rows.append(event)
     return rows, quarantined
 
 
