@@ -8,7 +8,8 @@ reconcile: ``lines_in = lines_loaded + lines_duplicate + lines_quarantined``.
 Files are read as a stream in bounded batches (memory does not grow with file size). A file is remembered
 by its size, modification time and the sha256 of the bytes already ingested: an unchanged file is
 skipped, a grown file is read from where the last run stopped, a rewritten file is read again from the
-start (its old events then count as duplicates). Each file is loaded in one transaction.
+start (its old events then count as duplicates). A file is never split across transactions: whole files
+are committed together, about every ``COMMIT_ROWS`` events, so an interrupted run keeps only whole files.
 
 Parsing and validation rules live in ``enrichment.formats``; this module only moves lines and rows.
 """
@@ -16,6 +17,7 @@ Parsing and validation rules live in ``enrichment.formats``; this module only mo
 from __future__ import annotations
 
 import collections
+import contextlib
 import gzip
 import hashlib
 import itertools
@@ -31,7 +33,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from enrichment.formats import ADAPTERS, LineError
 from enrichment.formats.lines import Block, ParsedChunk, RawLine, parse_block, sniff_format, split_lines
@@ -45,6 +46,7 @@ BATCH_LINES = 200_000
 PARSED_EVENTS_COLUMNS = (*EVENT_COLUMNS, "source_line", "source_format")
 PARSED_EVENTS_SCHEMA = pa.schema([arrow_schema("raw.events").field(c) for c in PARSED_EVENTS_COLUMNS])
 PARALLEL_MIN_BYTES = 8 << 20  # below this, worker start-up (~0.3 s) costs more than it saves
+COMMIT_ROWS = 500_000  # a transaction holds whole files; small commits are slow, huge ones hold memory
 BLOCK_BYTES = 4 << 20  # bytes read per parse task; a batch (BATCH_LINES) is written per warehouse round trip
 
 
@@ -219,6 +221,7 @@ class _Batch:
 
     def __init__(self) -> None:
         self.tables: list[pa.Table] = []
+        self.lines_with_events = 0
         self.lines_without_events = 0
         self.quarantine: list[dict] = []
         self.lines = 0
@@ -226,6 +229,7 @@ class _Batch:
     def add_chunk(self, chunk: ParsedChunk) -> None:
         if chunk.events is not None:
             self.tables.append(chunk.events)
+        self.lines_with_events += chunk.lines_with_events
         self.lines_without_events += chunk.lines_without_events
         for number, fmt, err, line in chunk.quarantine:
             self.add_quarantine(number, fmt, err, line)
@@ -291,9 +295,9 @@ class FileIngestor:
             if keep is not None:
                 events = events.filter(keep)
             if events.num_rows:
-                n = events.num_rows
-                events = events.append_column("source_file", pa.array([str(self.path)] * n, pa.string()))
-                events = events.append_column("ingested_at", pa.array([self.ingested_at] * n, pa.timestamp("us")))
+                n, ingested_at = events.num_rows, pa.scalar(self.ingested_at, pa.timestamp("us"))
+                events = events.append_column("source_file", pa.repeat(pa.scalar(str(self.path)), n))
+                events = events.append_column("ingested_at", pa.repeat(ingested_at, n))
                 self.wh.append("raw.events", events)
         quarantine = [q for q in batch.quarantine
                       if (q["source_line"], q["raw_line_sha256"]) not in known_quarantine]
@@ -319,11 +323,11 @@ class FileIngestor:
                 f"WHERE e.event_id IN (SELECT event_id FROM {stage})"
             ):
                 existing[event_id] = (payload_hash, src, src_line)
+            [(distinct,)] = self.wh.query(f"SELECT count(DISTINCT event_id) FROM {stage}")
         ids = events.column("event_id")
-        if not existing and pc.count_distinct(ids).as_py() == len(ids):
-            lines = pc.count_distinct(events.column("source_line")).as_py()
-            res.lines_in += lines
-            res.lines_loaded += lines
+        if not existing and distinct == len(ids):
+            res.lines_in += batch.lines_with_events
+            res.lines_loaded += batch.lines_with_events
             res.events_loaded += len(ids)
             return None
         ids, hashes = ids.to_pylist(), events.column("payload_hash").to_pylist()
@@ -413,7 +417,7 @@ class FileIngestor:
         return read()
 
     def load(self, parsed: Iterable[ParsedChunk]) -> FileResult:
-        """Write the parsed blocks of this file (all of them, in order) in one transaction."""
+        """Write the parsed blocks of this file (all of them, in order) within one transaction."""
         with self.wh.transaction():
             batch = _Batch()
             for chunk in parsed:
@@ -527,11 +531,19 @@ def ingest_paths(
         stream = ((i, b if b is None else parse_block(b, *i.parse_args)) for i, b in tasks)
     else:
         stream = _ordered_map(pool, tasks)
-    try:
-        with wh.transaction():
-            for ingestor, items in itertools.groupby(stream, key=lambda item: item[0]):
-                ingestor.load(chunk for _, chunk in items if chunk is not None)
-    finally:
+    with contextlib.ExitStack() as stack:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            stack.callback(pool.shutdown, cancel_futures=True)
+            stack.enter_context(wh.single_threaded())  # the parse workers take the other cores
+        files_in_order = itertools.groupby(stream, key=lambda item: item[0])
+        done = False
+        while not done:  # whole files per transaction, committed every COMMIT_ROWS events or so
+            with wh.transaction():
+                loaded, done = 0, True
+                for ingestor, items in files_in_order:
+                    ingestor.load(chunk for _, chunk in items if chunk is not None)
+                    loaded += ingestor.result.events_loaded
+                    if loaded >= COMMIT_ROWS:
+                        done = False
+                        break
     return IngestSummary(run_id=run_id, files=[i.result for i in ingestors], seconds=time.perf_counter() - started)

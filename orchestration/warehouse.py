@@ -147,6 +147,12 @@ class Warehouse(ABC):
         finally:
             self.execute(f"DROP TABLE IF EXISTS {name}")
 
+    @contextmanager
+    def single_threaded(self) -> Iterator[None]:
+        """Run the block with this process's warehouse engine on one thread (leaving the other cores to
+        worker processes). A no-op for a warehouse that is a server of its own."""
+        yield
+
     def type_name(self, logical: str) -> str:
         return _TYPES[logical][1 if self.dialect == "duckdb" else 2]
 
@@ -236,6 +242,15 @@ class DuckDBWarehouse(Warehouse):
             self.con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {view}")
         finally:
             self.con.unregister(view)
+
+    @contextmanager
+    def single_threaded(self):
+        [(threads,)] = self.query("SELECT current_setting('threads')")
+        self.execute("SET threads = 1")
+        try:
+            yield
+        finally:
+            self.execute(f"SET threads = {int(threads)}")
 
     @contextmanager
     def transaction(self):
