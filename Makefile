@@ -72,5 +72,10 @@ docs: $(MANIFEST)  ## the dbt docs site as one offline HTML file: reports/dbt-do
 	else PARLEY_WAREHOUSE=:memory: ../$(BIN)/dbt docs generate --static --empty-catalog --profiles-dir .. --target-path ../reports/dbt-docs; fi
 	@echo "dbt docs: open reports/dbt-docs/static_index.html (one file, works offline)"
 
+# Benchmarks are not tests: every stage against its same-run baseline, results in bench/results/.
+SCALES ?= 100k,1m
+bench: $(MANIFEST)  ## measure every stage at SCALES messages (default 100k,1m; opt in to 5m: make bench SCALES=100k,1m,5m)
+	$(BIN)/python bench/run_all.py --scale $(SCALES)
+
 clean:  ## remove generated data, the warehouse and Dagster state (keeps .venv)
 	rm -rf data/landing warehouse .dagster reports

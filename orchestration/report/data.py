@@ -23,6 +23,7 @@ REPORT_TABLES: tuple[str, ...] = (
     "mart_adoption_daily",
     "mart_retention_weekly",
     "mart_outcomes",
+    "mart_outcomes_by_segment",
     "mart_dropoff",
     "mart_intents",
     "mart_ab_tests",

@@ -203,8 +203,9 @@ def _retention(m, names, order) -> Section:
 
 
 def _outcomes(m, names) -> Section:
-    outcomes, adoption = m["mart_outcomes"], m["mart_adoption_daily"]
-    take = tk.outcomes_takeaway(outcomes, m["dim_assistants"])
+    by_language = tk.segment_outcomes(m["mart_outcomes_by_segment"], "language")
+    by_department = tk.segment_outcomes(m["mart_outcomes_by_segment"], "department")
+    take = tk.outcomes_takeaway(by_language, m["dim_assistants"])
     return Section(
         "outcomes",
         "Outcomes by language and department",
@@ -212,21 +213,20 @@ def _outcomes(m, names) -> Section:
         [
             "<h3>Sessions ending in failure or hand-off, by session language</h3>",
             figure(
-                charts.language_outcomes(tk.language_outcomes(outcomes), names), "chart-outcomes-language"
+                charts.language_outcomes(tk.language_outcomes(by_language), names), "chart-outcomes-language"
             ),
             note(
-                "“Small groups (folded)” are sessions whose (week, intent, language) group had fewer than 5 "
-                "users: mart_outcomes publishes them together, without a language. n = sessions."
+                "“Small groups (folded)” are sessions in a language that had fewer than 5 users that week "
+                "with the assistant: mart_outcomes_by_segment publishes them together. n = sessions."
             ),
             "<h3>Where each assistant's sessions come from, by user department</h3>",
             figure(
-                charts.department_sessions(tk.department_sessions(adoption), names),
+                charts.department_sessions(tk.department_sessions(by_department), names),
                 "chart-outcomes-department",
             ),
             note(
-                "Outcomes by department are not published by the marts (mart_outcomes has no department "
-                "column), so this chart shows each assistant's sessions by the department of its users "
-                "(mart_adoption_daily); customers carry no department (“unknown”)."
+                "Share of each assistant's sessions by the department of its users "
+                "(mart_outcomes_by_segment); customers carry no department (“unknown”)."
             ),
         ],
     )

@@ -382,8 +382,9 @@ def retention_takeaway(retention: pd.DataFrame, assistants: pd.DataFrame) -> Tak
 def language_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
     """Sessions and outcome rates per assistant and session language over the whole window.
 
-    Small (intent, language) cells are folded into '(other)' by mart_outcomes; that row is kept and
-    labelled, so the page shows how much of each assistant's traffic has a published language.
+    ``outcomes`` has a ``language`` column (:func:`segment_outcomes` of mart_outcomes_by_segment). Small
+    languages are folded into '(other)'; that row is kept and labelled, so the page shows how much of each
+    assistant's traffic has a published language.
     """
     cols = [
         "assistant_id",
@@ -480,8 +481,8 @@ def outcomes_takeaway(
         f"({fmt.pct(g['other_rate'])} vs {fmt.pct(g['main_rate'])})."
     )
     detail = (
-        f"Based on the {fmt.pct(published)} of sessions whose (intent, language) group is large enough to "
-        f"be published; {fmt.count(g['other_sessions'])} vs {fmt.count(g['main_sessions'])} sessions."
+        f"Based on the {fmt.pct(published)} of sessions whose language had enough users that week to be "
+        f"published; {fmt.count(g['other_sessions'])} vs {fmt.count(g['main_sessions'])} sessions."
     )
     return Takeaway(
         "outcomes",
@@ -499,12 +500,22 @@ def outcomes_takeaway(
     )
 
 
-def department_sessions(adoption: pd.DataFrame) -> pd.DataFrame:
-    """Sessions per assistant and user department over the whole window (mart_adoption_daily)."""
+def segment_outcomes(by_segment: pd.DataFrame, segment_type: str) -> pd.DataFrame:
+    """The rows of mart_outcomes_by_segment for one segment type, the segment named after it
+    (``language`` or ``department``); a session without a department is shown as 'unknown'."""
+    df = by_segment[by_segment["segment_type"] == segment_type].drop(columns="segment_type")
+    df = df.rename(columns={"segment": segment_type})
+    if segment_type == "department":
+        df[segment_type] = df[segment_type].replace("(none)", "unknown")
+    return df
+
+
+def department_sessions(by_department: pd.DataFrame) -> pd.DataFrame:
+    """Sessions per assistant and user department over the whole window (from :func:`segment_outcomes`)."""
     cols = ["assistant_id", "department", "sessions", "share"]
-    if adoption.empty:
+    if by_department.empty:
         return pd.DataFrame(columns=cols)
-    out = adoption.groupby(["assistant_id", "department"], as_index=False)["sessions"].sum()
+    out = by_department.groupby(["assistant_id", "department"], as_index=False)["sessions"].sum()
     out["share"] = out["sessions"] / out.groupby("assistant_id")["sessions"].transform("sum")
     return out.sort_values(["assistant_id", "sessions"], ascending=[True, False])[cols]
 

@@ -9,6 +9,7 @@ MARTS = (
     "mart_adoption_daily",
     "mart_retention_weekly",
     "mart_outcomes",
+    "mart_outcomes_by_segment",
     "mart_dropoff",
     "mart_intents",
     "mart_ab_tests",

@@ -99,6 +99,19 @@ def test_support_agent_fails_non_english_customers(wh):
     assert rates["other"] >= 2 * rates["en"], rates
 
 
+def test_support_agent_language_gap_is_published_language_by_language(wh):
+    rows = wh.query(
+        "SELECT CASE WHEN segment = 'en' THEN 'en' WHEN segment IN ('es', 'pt', 'fr', 'de') THEN 'other' "
+        "ELSE 'unnamed' END, sum(failure_sessions + escalated_sessions), sum(sessions) "
+        "FROM analytics.mart_outcomes_by_segment WHERE assistant_id = 'support-agent' "
+        "AND segment_type = 'language' GROUP BY 1")
+    bad = {side: (failed, sessions) for side, failed, sessions in rows}
+    rate = {side: failed / sessions for side, (failed, sessions) in bad.items()}
+    # each language is folded on its own, so (almost) every session keeps its language
+    assert bad.get("unnamed", (0, 0))[1] <= 0.1 * sum(n for _, n in bad.values()), bad
+    assert rate["other"] >= 2 * rate["en"], rate
+
+
 def test_hr_ab_test_treatment_wins_significantly(wh):
     [(diff, low, p)] = wh.query(
         "SELECT success_rate_diff, success_rate_diff_ci_low, success_p_value FROM analytics.mart_ab_tests "

@@ -108,6 +108,23 @@ scored as (
 
 ),
 
+peak_days as (
+
+    -- The day of the week's highest z-score (the earliest on a tie): where to look first.
+    select week_start, assistant_id, date_day as max_z_score_date
+    from (
+        select
+            week_start,
+            assistant_id,
+            date_day,
+            row_number() over (partition by week_start, assistant_id order by z_score desc, date_day) as z_rank
+        from scored
+        where z_score is not null
+    ) as ranked
+    where z_rank = 1
+
+),
+
 weekly_spikes as (
 
     select
@@ -136,9 +153,13 @@ select
     {{ rate('weekly.risky_intent_messages', 'weekly.user_messages') }} as risky_intent_rate,
     cast(coalesce(weekly_spikes.spike_days, 0) as {{ dbt.type_bigint() }}) as spike_days,
     cast(weekly_spikes.max_daily_z_score as {{ type_double() }}) as max_daily_z_score,
+    cast(peak_days.max_z_score_date as date) as max_z_score_date,
     cast(weekly_spikes.max_daily_user_messages as {{ dbt.type_bigint() }}) as max_daily_user_messages
 from weekly
 left join weekly_spikes
     on weekly.week_start = weekly_spikes.week_start
     and weekly.assistant_id = weekly_spikes.assistant_id
+left join peak_days
+    on weekly.week_start = peak_days.week_start
+    and weekly.assistant_id = peak_days.assistant_id
 where weekly.users >= {{ var('min_group_users') }}

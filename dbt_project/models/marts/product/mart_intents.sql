@@ -1,7 +1,8 @@
 {#
     What users ask, per intent (over all assistants and all time): volume, users, the trend of the last
     28 days against the 28 before (ending on the last day with data, not today, so a rebuild gives the
-    same numbers), outcome rates of the sessions that opened with the intent, the top languages, and the
+    same numbers), outcome rates of the sessions that opened with the intent, the top languages and
+    assistants, and the
     intent's representative text (already redacted by enrichment). Intents with fewer than
     min_group_users users are folded into '(other)', which has no example text.
 #}
@@ -12,6 +13,7 @@ with user_messages as (
     select
         'all' as scope,
         intent_id,
+        assistant_id,
         user_id,
         session_id,
         language,
@@ -112,6 +114,40 @@ top_languages as (
         on language_users.intent_id = volume.intent_id
     group by language_users.intent_id
 
+),
+
+assistant_users as (
+
+    -- Only assistants with at least k users of the intent are named.
+    select
+        published_intent_id as intent_id,
+        assistant_id,
+        count(*) as assistant_messages
+    from messages
+    group by published_intent_id, assistant_id
+    having count(distinct user_id) >= {{ k }}
+
+),
+
+top_assistants as (
+
+    select
+        assistant_users.intent_id,
+        {{ dbt.listagg(
+            dbt.concat([
+                "assistant_users.assistant_id", "' '",
+                "cast(cast(round(100.0 * assistant_users.assistant_messages / volume.user_messages) as " ~ dbt.type_bigint() ~ ") as " ~ dbt.type_string() ~ ")",
+                "'%'"
+            ]),
+            "', '",
+            "order by assistant_users.assistant_messages desc, assistant_users.assistant_id",
+            3
+        ) }} as top_assistants
+    from assistant_users
+    inner join volume
+        on assistant_users.intent_id = volume.intent_id
+    group by assistant_users.intent_id
+
 )
 
 select
@@ -140,6 +176,7 @@ select
     {{ rate('session_outcomes.abandoned_sessions', 'session_outcomes.sessions') }} as abandonment_rate,
     {{ rate('session_outcomes.rephrase_sessions', 'session_outcomes.sessions') }} as rephrase_rate,
     cast(top_languages.top_languages as {{ dbt.type_string() }}) as top_languages,
+    cast(top_assistants.top_assistants as {{ dbt.type_string() }}) as top_assistants,
     cast(
         case when volume.intent_id = '(other)' then null else intents.representative_text end
         as {{ dbt.type_string() }}
@@ -149,5 +186,7 @@ left join session_outcomes
     on volume.intent_id = session_outcomes.intent_id
 left join top_languages
     on volume.intent_id = top_languages.intent_id
+left join top_assistants
+    on volume.intent_id = top_assistants.intent_id
 left join {{ ref('dim_intents') }} as intents
     on volume.intent_id = intents.intent_id
