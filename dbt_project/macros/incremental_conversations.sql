@@ -12,25 +12,31 @@
 #}
 {% macro incremental_conversations() %}
     {%- set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" -%}
-    select distinct sessionized.conversation_key
+    {#- each criterion selects its few rows on its own (a union, not one filter over a join of everything) -#}
+    select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized
     cross join (
         select
             {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), 'coalesce(max(message_at), ' ~ epoch ~ ')') }}
                 as lookback_start,
-            coalesce(max(ingested_at), {{ epoch }}) as last_ingested_at,
-            coalesce(max(enriched_at), {{ epoch }}) as last_enriched_at,
-            coalesce(max(intent_assigned_at), {{ epoch }}) as last_intent_assigned_at
+            coalesce(max(ingested_at), {{ epoch }}) as last_ingested_at
         from {{ this }}
     ) as watermarks
-    left join {{ ref('stg_enriched__message_signals') }} as signals
-        on sessionized.event_id = signals.event_id
-    left join {{ ref('stg_enriched__message_intents') }} as intents
-        on sessionized.event_id = intents.event_id
     where sessionized.event_at >= watermarks.lookback_start
         or sessionized.ingested_at > watermarks.last_ingested_at
-        or signals.enriched_at > watermarks.last_enriched_at
-        or intents.intent_assigned_at > watermarks.last_intent_assigned_at
+    union
+    select sessionized.conversation_key
+    from {{ ref('int_events_sessionized') }} as sessionized
+    inner join (
+        select signals.event_id
+        from {{ ref('stg_enriched__message_signals') }} as signals
+        where signals.enriched_at > (select coalesce(max(enriched_at), {{ epoch }}) from {{ this }})
+        union
+        select intents.event_id
+        from {{ ref('stg_enriched__message_intents') }} as intents
+        where intents.intent_assigned_at > (select coalesce(max(intent_assigned_at), {{ epoch }}) from {{ this }})
+    ) as enriched_since
+        on sessionized.event_id = enriched_since.event_id
 {% endmacro %}
 
 {# The moment this dbt invocation started (UTC), as a timestamp literal: marks the rows a run rebuilt. #}

@@ -1,3 +1,4 @@
+-- depends_on: {{ ref('stg_raw__events') }}
 {#
     Assigns every message, feedback and handoff event to a session (see the `sessions` docs block).
 
@@ -7,9 +8,43 @@
     Order is event time then event_id, so the order in which files arrived does not matter.
     Timestamps are UTC: the gap is measured in UTC, so midnight and DST changes never split a session.
 #}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='conversation_key',
+        on_schema_change='fail'
+    )
+}}
+{#
+    Incremental: sessions depend only on the events of their own conversation, and raw events are
+    append-only, so a run re-sessionizes exactly the conversations that received events loaded since the
+    newest load already here (>=, so a load committed in several steps is never skipped), whole. A change
+    of session_inactivity_minutes needs `dbt build --full-refresh`.
+#}
 {% set gap_seconds = var('session_inactivity_minutes') * 60 %}
+{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+{% set touched_only %}
+    where exists (
+        select 1
+        from touched_conversations as touched
+        where touched.user_id = typed.user_id
+            and touched.assistant_id = typed.assistant_id
+            and touched.conversation_id = coalesce(typed.conversation_id, '')
+    )
+{% endset %}
+{% set conversation_key = dbt.hash(dbt.concat(["user_id", "'|'", "assistant_id", "'|'", "coalesce(conversation_id, '')"])) %}
 
-with messages as (
+with {% if is_incremental() %}touched_conversations as (
+
+    -- (user, assistant, conversation id): what conversation_key hashes, compared without hashing
+    select distinct user_id, assistant_id, coalesce(conversation_id, '') as conversation_id
+    from {{ ref('stg_raw__events') }}
+    where ingested_at >= (select coalesce(max(ingested_at), {{ epoch }}) from {{ this }})
+
+),
+
+{% endif %}messages as (
 
     select
         event_id,
@@ -23,7 +58,8 @@ with messages as (
         cast(null as {{ type_double() }}) as feedback_score_normalised,
         cast(null as {{ dbt.type_string() }}) as handoff_reason,
         ingested_at
-    from {{ ref('stg_raw__messages') }}
+    from {{ ref('stg_raw__messages') }} as typed
+    {% if is_incremental() %}{{ touched_only }}{% endif %}
 
 ),
 
@@ -41,7 +77,8 @@ feedback as (
         feedback_score_normalised,
         cast(null as {{ dbt.type_string() }}) as handoff_reason,
         ingested_at
-    from {{ ref('stg_raw__feedback') }}
+    from {{ ref('stg_raw__feedback') }} as typed
+    {% if is_incremental() %}{{ touched_only }}{% endif %}
 
 ),
 
@@ -59,16 +96,16 @@ handoffs as (
         cast(null as {{ type_double() }}) as feedback_score_normalised,
         handoff_reason,
         ingested_at
-    from {{ ref('stg_raw__handoffs') }}
+    from {{ ref('stg_raw__handoffs') }} as typed
+    {% if is_incremental() %}{{ touched_only }}{% endif %}
 
 ),
 
 events as (
 
     select
-        all_events.*,
-        {{ dbt.hash(dbt.concat(["user_id", "'|'", "assistant_id", "'|'", "coalesce(conversation_id, '')"])) }}
-            as conversation_key,
+        typed_events.*,
+        {{ conversation_key }} as conversation_key,
         case when event_type = 'message' and role = 'user' then 1 else 0 end as is_user_message
     from (
         select * from messages
@@ -76,7 +113,7 @@ events as (
         select * from feedback
         union all
         select * from handoffs
-    ) as all_events
+    ) as typed_events
 
 ),
 

@@ -2,11 +2,31 @@
     One row per turn: a user message in a session, paired with what the assistant answered before the
     user's next message (its first reply, latency, and the tokens and cost of every reply in between).
     The rephrase rule lives here (see the `rephrase_rule` docs block).
+
+    Incremental in step with fct_messages: a run rebuilds, whole, the conversations whose messages
+    fct_messages rebuilt since this model's last build (built_at).
 #}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='conversation_key',
+        on_schema_change='fail'
+    )
+}}
+{%- set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+
 with messages as (
 
     select * from {{ ref('fct_messages') }}
     where session_id is not null
+    {% if is_incremental() %}
+        and conversation_key in (
+            select conversation_key
+            from {{ ref('fct_messages') }}
+            where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})
+        )
+    {% endif %}
 
 ),
 
@@ -97,7 +117,8 @@ select
     reply_totals.input_tokens,
     reply_totals.output_tokens,
     reply_totals.cost_usd,
-    coalesce(reply_totals.unpriced_messages, 0) as unpriced_messages
+    coalesce(reply_totals.unpriced_messages, 0) as unpriced_messages,
+    user_turns.built_at
 from user_turns
 left join first_reply
     on user_turns.session_id = first_reply.session_id

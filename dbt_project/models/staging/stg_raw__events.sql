@@ -1,9 +1,27 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        post_hook="{{ analyze_relation(this) }}"
+    )
+}}
 {% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
 -- Every loaded event, typed, one row per event_id. Message text (content) and feedback comments are
 -- left out on purpose: they are unredacted, and only enrichment's redacted_content may flow downstream.
+--
+-- A table, not a view: every model downstream reads it, and re-deduplicating all of raw.events in each
+-- of them would make every build cost a full scan per reader. Incremental because raw.events is
+-- append-only (ingestion never updates a row): each build appends the events loaded since the newest
+-- one already here (>= and an anti-join, so a load that committed in several steps is never skipped).
 with source as (
 
-    select * from {{ source('raw', 'events') }}
+    select events.*
+    from {{ source('raw', 'events') }} as events
+    {% if is_incremental() %}
+    where events.ingested_at >= (select coalesce(max(ingested_at), {{ epoch }}) from {{ this }})
+        and not exists (select 1 from {{ this }} as loaded where loaded.event_id = events.event_id)
+    {% endif %}
 
 ),
 
