@@ -24,7 +24,7 @@ PROJECT_DIR = ROOT / "dbt_project"
 DBT = Path(sys.executable).parent / "dbt"
 ENRICHED_AT = datetime(2026, 11, 1, tzinfo=UTC)
 # Columns that say when a row was loaded or built, not what it says: they differ between two loads.
-BOOKKEEPING = {"built_at", "ingested_at", "enriched_at", "intent_assigned_at"}
+BOOKKEEPING = {"built_at", "ingested_at", "last_ingested_at", "enriched_at", "intent_assigned_at"}
 
 
 class Dbt:

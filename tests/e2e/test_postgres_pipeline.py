@@ -15,7 +15,7 @@ from tests.support.env import environment
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 # Columns that record when a row was loaded or built, not what it says.
-RUN_TIME_COLUMNS = {"built_at", "ingested_at", "enriched_at", "intent_assigned_at"}
+RUN_TIME_COLUMNS = {"built_at", "ingested_at", "last_ingested_at", "enriched_at", "intent_assigned_at"}
 
 
 def _run(env: dict) -> None:

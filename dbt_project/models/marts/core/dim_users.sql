@@ -1,12 +1,49 @@
 {#
     Users as Parley sees them: pseudonymous ids, first and last activity, and the latest value of each
     user property (the newest event that carried it; properties are optional on every event).
-#}
-{% set properties = ['department', 'region', 'country', 'locale', 'job_role'] %}
 
-with events as (
+    Incremental by user: a run rebuilds, from the user's whole history, every user with events loaded
+    since the newest load already here (last_ingested_at) or with sessions fct_sessions rebuilt since
+    this model's last build (built_at).
+#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='user_id',
+        on_schema_change='fail'
+    )
+}}
+{% set properties = ['department', 'region', 'country', 'locale', 'job_role'] %}
+{%- set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+
+with {% if is_incremental() %}changed_users as (
+
+    select user_id
+    from {{ ref('stg_raw__events') }}
+    where ingested_at >= (select coalesce(max(last_ingested_at), {{ epoch }}) from {{ this }})
+    union
+    select user_id
+    from {{ ref('fct_sessions') }}
+    where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})
+
+),
+
+{% endif %}events as (
 
     select * from {{ ref('stg_raw__events') }}
+    {% if is_incremental() %}
+    where user_id in (select user_id from changed_users)
+    {% endif %}
+
+),
+
+sessions as (
+
+    select * from {{ ref('fct_sessions') }}
+    {% if is_incremental() %}
+    where user_id in (select user_id from changed_users)
+    {% endif %}
 
 ),
 
@@ -16,7 +53,8 @@ activity as (
         user_id,
         min(event_at) as first_seen_at,
         max(event_at) as last_seen_at,
-        count(distinct assistant_id) as assistants_used
+        count(distinct assistant_id) as assistants_used,
+        max(ingested_at) as last_ingested_at
     from events
     group by user_id
 
@@ -27,7 +65,7 @@ session_counts as (
     select
         user_id,
         count(*) as sessions
-    from {{ ref('fct_sessions') }}
+    from sessions
     group by user_id
 
 ),
@@ -40,7 +78,7 @@ first_assistant as (
             user_id,
             assistant_id,
             row_number() over (partition by user_id order by session_start_at, session_id) as session_rank
-        from {{ ref('fct_sessions') }}
+        from sessions
     ) as ranked
     where session_rank = 1
 
@@ -71,6 +109,7 @@ final as (
         activity.first_seen_at,
         activity.last_seen_at,
         activity.assistants_used,
+        activity.last_ingested_at,
         first_assistant.first_assistant_id,
         coalesce(session_counts.sessions, 0) as sessions,
         {% for property in properties %}
@@ -94,6 +133,8 @@ select
     cast(first_assistant_id as {{ dbt.type_string() }}) as first_assistant_id,
     cast(sessions as {{ dbt.type_bigint() }}) as sessions,
     {% for property in properties %}
-    cast({{ property }} as {{ dbt.type_string() }}) as {{ property }}{{ ',' if not loop.last }}
+    cast({{ property }} as {{ dbt.type_string() }}) as {{ property }},
     {% endfor %}
+    cast(last_ingested_at as {{ dbt.type_timestamp() }}) as last_ingested_at,
+    {{ run_started_timestamp() }} as built_at
 from final
