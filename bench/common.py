@@ -49,10 +49,21 @@ class Measured:
     stdout: str
 
 
-def run_measured(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> Measured:
-    """Run a command; wall time and the peak of the summed RSS of it and all its children (sampled 20x/s)."""
+def run_measured(cmd: list[str], env: dict | None = None, cwd: Path = ROOT, stderr: Path | None = None) -> Measured:
+    """Run a command; wall time and the peak of the summed RSS of it and all its children (sampled 20x/s).
+
+    ``stderr``: a file to append the command's standard error to (default: inherited); on failure its
+    last lines are part of the error.
+    """
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, text=True)
+    err = open(stderr, "a") if stderr else None  # noqa: SIM115 - closed below, after the process ends
+    try:
+        proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, text=True,
+                                stderr=err)
+    except BaseException:
+        if err:
+            err.close()
+        raise
     peak = 0
     stop = threading.Event()
 
@@ -69,12 +80,25 @@ def run_measured(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> M
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    stdout, _ = proc.communicate()
-    stop.set()
-    sampler.join()
+    try:
+        stdout, _ = proc.communicate()
+    finally:
+        stop.set()
+        sampler.join()
+        if err:
+            err.close()
     if proc.returncode:
-        raise RuntimeError(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
+        tail = "\n".join(Path(stderr).read_text(errors="replace").splitlines()[-30:]) if stderr else ""
+        out = "\n".join((stdout or "").splitlines()[-30:])
+        raise RuntimeError(f"{' '.join(cmd)[:300]} failed with exit code {proc.returncode}\n{out}\n{tail}")
     return Measured(time.perf_counter() - started, peak / 2**20, stdout)
+
+
+def parse_scale(text: str) -> int:
+    """'100k' -> 100000, '1m' -> 1000000, '2.5k' -> 2500, '5000' -> 5000."""
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * factor)
 
 
 def write_results(name: str, payload: dict) -> Path:

@@ -42,6 +42,29 @@ if __name__ == "__main__":
 """
 
 
+def measure(folder: Path, work: Path, repeat: int = 1, stderr: Path | None = None) -> dict:
+    """Load every ``*.jsonl`` file directly in ``folder`` with DuckDB's ``read_json`` (baseline) and with
+    Parley's ingestion, each in its own process, ``repeat`` times each (the fastest run counts).
+
+    Returns {"baseline": Measured, "parley": Measured, "summary": Parley's ingest summary dict,
+    "events": events loaded, "warehouse": the Parley warehouse of the first run}. Raises if the two sides
+    did not load the same number of events."""
+    best: dict = {}
+    for side, script in (("baseline", BASELINE), ("parley", PARLEY)):
+        for i in range(repeat):
+            db = work / f"{side}-{i}.duckdb"
+            source = str(folder / "*.jsonl") if script is BASELINE else str(folder)
+            m = run_measured([PYTHON, "-c", script, str(db), source], stderr=stderr)
+            if side not in best or m.seconds < best[side].seconds:
+                best[side] = m
+    ingest = json.loads(best["parley"].stdout.strip().splitlines()[-1])
+    baseline_rows = int(best["baseline"].stdout.strip().splitlines()[-1])
+    if baseline_rows != ingest["events_loaded"]:
+        raise RuntimeError(f"read_json loaded {baseline_rows:,} rows, Parley {ingest['events_loaded']:,} events")
+    return {"baseline": best["baseline"], "parley": best["parley"], "summary": ingest,
+            "events": ingest["events_loaded"], "warehouse": work / "parley-0.duckdb"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000, help="approximate number of events")
@@ -59,22 +82,11 @@ def main() -> None:
         summary = generate(work / "landing", conversations=max(50, target // 5), days=28, seed=11, foreign_share=0)
         files = sorted((work / "landing" / "v1").glob("*.jsonl"))
         size_mb = sum(f.stat().st_size for f in files) / 2**20
-        glob = str(work / "landing" / "v1" / "*.jsonl")
-        rows, results = [], {}
-        for side, script in (("duckdb read_json (baseline)", BASELINE), ("parley ingest", PARLEY)):
-            best = None
-            for i in range(repeat):
-                db = work / f"{side.split()[0]}-{i}.duckdb"
-                source = glob if script is BASELINE else str(work / "landing" / "v1")
-                m = run_measured([PYTHON, "-c", script, str(db), source])
-                if best is None or m.seconds < best.seconds:
-                    best = m
-            results[side] = best
-        base, ours = results["duckdb read_json (baseline)"], results["parley ingest"]
-        ingest = json.loads(ours.stdout.strip().splitlines()[-1])
-        events = ingest["events_loaded"]
-        baseline_rows = int(base.stdout.strip().splitlines()[-1])
-        assert baseline_rows == events == summary.events, "both sides must load every generated event"
+        m = measure(work / "landing" / "v1", work, repeat)
+        base, ours, ingest, events = m["baseline"], m["parley"], m["summary"], m["events"]
+        results = {"duckdb read_json (baseline)": base, "parley ingest": ours}
+        assert events == summary.events, "both sides must load every generated event"
+        rows = []
         # a re-run of the same files must be a no-op (idempotency), and costs little
         rerun = run_measured([PYTHON, "-c", PARLEY, str(work / "parley-0.duckdb"), str(work / "landing" / "v1")])
         rerun_loaded = json.loads(rerun.stdout.strip().splitlines()[-1])["events_loaded"]

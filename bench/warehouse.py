@@ -17,19 +17,14 @@ import argparse
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
-from bench.common import PYTHON, ROOT, print_table, run_measured, write_results  # noqa: E402
+from bench.common import PYTHON, ROOT, parse_scale, print_table, run_measured, write_results  # noqa: E402
 
 MESSAGES_PER_CONVERSATION = 4.9  # demo data average (messages only, feedback and handoffs excluded)
-
-
-def parse_scale(text: str) -> int:
-    text = text.strip().lower()
-    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
-    return int(float(text.rstrip("km")) * factor)
 
 
 def load(warehouse: Path, folder: Path) -> dict:
@@ -48,12 +43,31 @@ def load(warehouse: Path, folder: Path) -> dict:
     return {"messages": messages}
 
 
-def dbt_build(warehouse: Path, *extra: str):
-    return run_measured(
-        [str(Path(PYTHON).parent / "dbt"), "build", "--project-dir", "dbt_project", "--profiles-dir", ".", "-q",
-         *extra],
-        env={"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb"}, cwd=ROOT,
-    )
+DBT = [str(Path(PYTHON).parent / "dbt"), "build", "--project-dir", "dbt_project", "--profiles-dir", ".", "-q"]
+
+
+def dbt_build(warehouse: Path, *extra: str, stderr: Path | None = None):
+    """One `dbt build` in its own process (wall time and peak RSS of its process tree)."""
+    return run_measured([*DBT, *extra], env={"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb"},
+                        cwd=ROOT, stderr=stderr)
+
+
+def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable[[], dict],
+                         stderr: Path | None = None) -> dict:
+    """Time `dbt build --full-refresh` on ``warehouse``, call ``load_new()`` (adds ~1% new data, ingested and
+    enriched, not timed here; returns {"messages": total after}), then time an incremental `dbt build`.
+    The incremental build's baseline is the full build of the same warehouse in the same run."""
+    full = dbt_build(warehouse, "--full-refresh", stderr=stderr)
+    after = load_new()
+    incremental = dbt_build(warehouse, stderr=stderr)
+    return {
+        "messages": base_messages, "new_messages": after["messages"] - base_messages,
+        "full": {"seconds": round(full.seconds, 2), "peak_rss_mib": round(full.peak_rss_mib),
+                 "us_per_message": round(full.seconds / base_messages * 1e6, 2)},
+        "incremental": {"seconds": round(incremental.seconds, 2), "peak_rss_mib": round(incremental.peak_rss_mib)},
+        "incremental_vs_full": round(incremental.seconds / full.seconds, 3),
+        "command": " ".join(DBT[1:]) + " [--full-refresh]",
+    }
 
 
 def main() -> None:
@@ -72,24 +86,19 @@ def main() -> None:
             conversations = max(100, int(target / MESSAGES_PER_CONVERSATION))
             generate(work / "base", conversations=conversations, seed=21, foreign_share=0)
             base = load(warehouse, work / "base" / "v1")
-            full = dbt_build(warehouse, "--full-refresh")
-            # 1% new conversations, different ids (another seed), spread over the same window
-            generate(work / "new", conversations=max(1, conversations // 100), seed=22, foreign_share=0)
-            after = load(warehouse, work / "new" / "v1")
-            incremental = dbt_build(warehouse)
-            new_messages = after["messages"] - base["messages"]
-            result = {
-                "messages": base["messages"], "new_messages": new_messages,
-                "full": {"seconds": round(full.seconds, 2), "peak_rss_mib": round(full.peak_rss_mib),
-                         "us_per_message": round(full.seconds / base["messages"] * 1e6, 2)},
-                "incremental": {"seconds": round(incremental.seconds, 2),
-                                "peak_rss_mib": round(incremental.peak_rss_mib)},
-                "incremental_vs_full": round(incremental.seconds / full.seconds, 3),
-            }
+
+            def load_new(work: Path = work, warehouse: Path = warehouse, conversations: int = conversations) -> dict:
+                # 1% new conversations, different ids (another seed), spread over the same window
+                generate(work / "new", conversations=max(1, conversations // 100), seed=22, foreign_share=0)
+                return load(warehouse, work / "new" / "v1")
+
+            result = full_and_incremental(warehouse, base["messages"], load_new)
+            new_messages = result["new_messages"]
+            full, incremental = result["full"], result["incremental"]
             results.append(result)
-            rows.append([f"{base['messages']:,}", f"{full.seconds:.1f}", f"{full.peak_rss_mib:,.0f}",
-                         f"{result['full']['us_per_message']}", f"{new_messages:,}", f"{incremental.seconds:.1f}",
-                         f"{incremental.peak_rss_mib:,.0f}", f"{result['incremental_vs_full']:.2f}"])
+            rows.append([f"{base['messages']:,}", f"{full['seconds']:.1f}", f"{full['peak_rss_mib']:,.0f}",
+                         f"{full['us_per_message']}", f"{new_messages:,}", f"{incremental['seconds']:.1f}",
+                         f"{incremental['peak_rss_mib']:,.0f}", f"{result['incremental_vs_full']:.2f}"])
         finally:
             shutil.rmtree(work, ignore_errors=True)
     print_table("dbt build on DuckDB (every model and test)",

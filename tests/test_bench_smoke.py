@@ -37,3 +37,27 @@ def test_benchmark_runs_at_tiny_scale(name, tmp_path):
     written = json.loads((tmp_path / result_file).read_text())
     assert written, f"{name} wrote an empty result"
     assert not (ROOT / "bench" / "results" / f"{name}-smoke.json").exists()
+
+
+@pytest.mark.slow
+def test_run_all_measures_every_stage_at_a_tiny_scale(tmp_path):
+    """bench/run_all.py end to end at 2,000 messages: every stage appears in the results file with a
+    time, a peak memory and, where the stage has one, a baseline and its ratio."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run_all.py"), "--scale", "2k"],
+        cwd=ROOT, env={**os.environ, "PARLEY_BENCH_RESULTS": str(tmp_path)},
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    [written] = list(tmp_path.glob("*-2k.json"))
+    result = json.loads(written.read_text())
+    stages = {s["stage"].split(" (")[0].split(",")[0]: s for s in result["stages"]}
+    assert {"ingestion", "embedding stage", "embedding", "signals stage", "intents", "intents stage",
+            "dbt build --full-refresh", "dbt build", "end to end: parley run", "end to end: re-run"} <= set(stages)
+    for s in result["stages"]:
+        assert s["parley"]["seconds"] > 0 and s["parley"]["peak_rss_mib"] > 0, s["stage"]
+        assert (s["baseline"] is None) == (s["ratio_parley_to_baseline"] is None), s["stage"]
+    assert stages["ingestion"]["items"] == result["events"]
+    assert stages["end to end: parley run"]["parley"]["tables"], "the first run's table list was not parsed"
+    rerun = stages["end to end: re-run"]
+    assert 0 < rerun["parley"]["loaded"] < result["events"] / 20, "the re-run loads only the 1% new"
