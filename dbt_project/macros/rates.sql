@@ -22,6 +22,15 @@
     avg({{ r }}feedback_score) as avg_feedback_score
 {%- endmacro %}
 
+{# The counts of session_outcome_counts (and users), as typed output columns. #}
+{% macro session_outcome_count_columns() -%}
+    {%- for column in ['sessions', 'users', 'success_sessions', 'failure_sessions', 'escalated_sessions',
+                       'abandoned_sessions', 'unknown_sessions', 'self_service_sessions', 'rephrase_sessions',
+                       'feedback_sessions'] %}
+    cast({{ column }} as {{ dbt.type_bigint() }}) as {{ column }},
+    {%- endfor %}
+{%- endmacro %}
+
 {# The rates of session_outcome_counts, as typed output columns. #}
 {% macro session_outcome_rates() -%}
     {{ rate('success_sessions', 'sessions') }} as success_rate,

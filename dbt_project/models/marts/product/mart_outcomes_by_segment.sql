@@ -74,15 +74,6 @@ select
     cast(assistant_id as {{ dbt.type_string() }}) as assistant_id,
     cast(segment_type as {{ dbt.type_string() }}) as segment_type,
     cast(segment as {{ dbt.type_string() }}) as segment,
-    cast(sessions as {{ dbt.type_bigint() }}) as sessions,
-    cast(users as {{ dbt.type_bigint() }}) as users,
-    cast(success_sessions as {{ dbt.type_bigint() }}) as success_sessions,
-    cast(failure_sessions as {{ dbt.type_bigint() }}) as failure_sessions,
-    cast(escalated_sessions as {{ dbt.type_bigint() }}) as escalated_sessions,
-    cast(abandoned_sessions as {{ dbt.type_bigint() }}) as abandoned_sessions,
-    cast(unknown_sessions as {{ dbt.type_bigint() }}) as unknown_sessions,
-    cast(self_service_sessions as {{ dbt.type_bigint() }}) as self_service_sessions,
-    cast(rephrase_sessions as {{ dbt.type_bigint() }}) as rephrase_sessions,
-    cast(feedback_sessions as {{ dbt.type_bigint() }}) as feedback_sessions,
+    {{ session_outcome_count_columns() }}
     {{ session_outcome_rates() }}
 from aggregated
