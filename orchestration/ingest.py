@@ -35,7 +35,7 @@ from typing import Any, BinaryIO
 import pyarrow as pa
 
 from enrichment.formats import ADAPTERS, LineError
-from enrichment.formats.lines import Block, ParsedChunk, RawLine, parse_block, sniff_format, split_lines
+from enrichment.formats.lines import Block, ParsedChunk, RawLine, iter_lines, parse_block, sniff_format
 from enrichment.formats.v1 import EVENT_COLUMNS
 from orchestration.warehouse import Warehouse, arrow_schema
 
@@ -213,7 +213,8 @@ class _Reader:
 def _read_lines(f: BinaryIO, max_bytes: int) -> Iterator[RawLine]:
     """Every non-blank line of a file from its start (for re-reading one line)."""
     for block in _Reader(f, 0, 1, max_bytes, hashlib.sha256()).blocks():
-        yield from split_lines(block, max_bytes)
+        for number, raw, oversized in iter_lines(block, max_bytes):
+            yield oversized or RawLine(number, raw)
 
 
 class _Batch:
@@ -252,10 +253,9 @@ class FileIngestor:
     """Reads one file into the warehouse. Use :func:`ingest_paths` for a whole request."""
 
     def __init__(self, wh: Warehouse, path: Path, run_id: str, ingested_at: datetime, max_line_bytes: int,
-                 batch_lines: int | None = None, progress: Callable[[str, int], None] | None = None):
+                 progress: Callable[[str, int], None] | None = None):
         self.wh, self.path, self.run_id, self.ingested_at = wh, path, run_id, ingested_at
         self.max_line_bytes, self.progress = max_line_bytes, progress
-        self.batch_lines = batch_lines or BATCH_LINES
         self.result = FileResult(source_file=str(path))
         self.forced_format = folder_format(path)
         self.file_format: str | None = self.forced_format
@@ -423,7 +423,7 @@ class FileIngestor:
             for chunk in parsed:
                 self.file_format = self.file_format or next(iter(chunk.formats_seen), None)
                 batch.add_chunk(chunk)
-                if batch.lines >= self.batch_lines:
+                if batch.lines >= BATCH_LINES:
                     self._flush(batch, self._known_quarantine)
                     if self.progress:
                         self.progress(str(self.path), self.result.lines_in)

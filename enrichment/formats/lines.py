@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import orjson
@@ -54,10 +56,6 @@ class ParsedChunk:
     quarantine: list[tuple[int, str | None, LineError, RawLine]] = field(default_factory=list)
     formats_seen: list[str] = field(default_factory=list)
 
-    @property
-    def lines(self) -> int:
-        return self.lines_with_events + self.lines_without_events + len(self.quarantine)
-
 
 def parse_line(number: int, raw: bytes, fmt: str | None, forced: bool, state: FileState) -> tuple[str, list[tuple]]:
     """Validate line ``number`` (its bytes without the line end); return (its format, its event rows).
@@ -94,41 +92,37 @@ def parse_line(number: int, raw: bytes, fmt: str | None, forced: bool, state: Fi
     return fmt, rows
 
 
-def split_lines(block: Block, max_line_bytes: int) -> list[RawLine]:
-    """The block's non-blank lines, numbered; a line over ``max_line_bytes`` keeps only its sha256."""
-    lines = list(block.oversized)
+def iter_lines(block: Block, max_line_bytes: int) -> Iterator[tuple[int, bytes, RawLine | None]]:
+    """(line number, bytes without the line end, None) for each non-blank line of the block, or
+    (line number, b"", RawLine) for a line over ``max_line_bytes``, which keeps only its sha256."""
+    for line in block.oversized:
+        yield line.number, b"", line
     pieces = block.data.split(b"\n")
-    last = pieces.pop()  # after the final newline: empty, or the file's last line when it has no newline
-    number = block.first_line
-    for raw in pieces:
+    ended = len(pieces) - 1  # pieces before the last were ended by a newline
+    if not pieces[-1]:  # the block ends with a newline: no line after it
+        pieces.pop()
+    for index, raw in enumerate(pieces):
+        number = block.first_line + index
         if len(raw) > max_line_bytes:
-            lines.append(RawLine(number, b"", hashlib.sha256(raw.rstrip(b"\r")).hexdigest(), len(raw) + 1))
-        elif raw.strip():
-            lines.append(RawLine(number, raw.rstrip(b"\r")))
-        number += 1
-    if last:
-        if len(last) > max_line_bytes:
-            lines.append(RawLine(number, b"", hashlib.sha256(last.rstrip(b"\r")).hexdigest(), len(last)))
-        elif last.strip():
-            lines.append(RawLine(number, last.rstrip(b"\r")))
-    return lines
+            digest = hashlib.sha256(raw.rstrip(b"\r")).hexdigest()
+            yield number, b"", RawLine(number, b"", digest, len(raw) + (index < ended))
+        elif raw[-1:] == b"}":  # the usual line ends its object: nothing to strip
+            yield number, raw, None
+        else:
+            raw = raw.rstrip(b"\r")
+            if raw.strip():
+                yield number, raw, None
 
 
 def sniff_format(block: Block, max_line_bytes: int, tries: int = 8) -> str | None:
     """The format of the first of the block's first ``tries`` lines that parses, or None."""
-    data, start, number = block.data, 0, block.first_line
     state = FileState(path="")
-    while start < len(data) and tries:
-        stop = data.find(b"\n", start)
-        stop = len(data) if stop < 0 else stop
-        raw = data[start:stop].rstrip(b"\r")
-        if raw.strip() and len(raw) <= max_line_bytes:
-            tries -= 1
-            try:
-                return parse_line(number, raw, None, False, state)[0]
-            except LineError:
-                pass
-        start, number = stop + 1, number + 1
+    lines = ((number, raw) for number, raw, oversized in iter_lines(block, max_line_bytes) if oversized is None)
+    for number, raw in itertools.islice(lines, tries):
+        try:
+            return parse_line(number, raw, None, False, state)[0]
+        except LineError:
+            continue
     return None
 
 
@@ -155,23 +149,12 @@ def _parse_block(block: Block, fmt: str | None, forced: bool, path: str, max_lin
     rows: list[tuple] = []
     numbers: list[int] = []
     formats: list[str] = []
-    for line in block.oversized:
-        _quarantine_oversized(out, line, fmt, max_line_bytes)
-    pieces = block.data.split(b"\n")
-    last = pieces.pop()  # after the final newline: empty, or the file's last line when it has no newline
-    if last:
-        pieces.append(last)
-    number = block.first_line - 1
-    for raw in pieces:
-        number += 1
-        if len(raw) > max_line_bytes:
-            line = RawLine(number, b"", hashlib.sha256(raw.rstrip(b"\r")).hexdigest(), len(raw) + (raw is not last))
-            _quarantine_oversized(out, line, fmt, max_line_bytes)
+    for number, raw, oversized in iter_lines(block, max_line_bytes):
+        if oversized is not None:
+            err = LineError("size_limit", f"line is {oversized.oversized_bytes} bytes; the limit is "
+                            f"{max_line_bytes} (PARLEY_MAX_LINE_BYTES); only its sha256 is kept")
+            out.quarantine.append((number, fmt, err, oversized))
             continue
-        if raw[-1:] != b"}":  # the usual line ends its object; anything else is checked in full
-            raw = raw.rstrip(b"\r")
-            if not raw.strip():
-                continue
         try:
             line_fmt, line_rows = parse_line(number, raw, fmt, forced, state)
         except LineError as err:
@@ -201,8 +184,3 @@ def _parse_block(block: Block, fmt: str | None, forced: bool, path: str, max_lin
         out.events = pa.Table.from_arrays(columns, schema=schema)
     return out
 
-
-def _quarantine_oversized(out: ParsedChunk, line: RawLine, fmt: str | None, max_line_bytes: int) -> None:
-    err = LineError("size_limit", f"line is {line.oversized_bytes} bytes; the limit is {max_line_bytes} "
-                    "(PARLEY_MAX_LINE_BYTES); only its sha256 is kept")
-    out.quarantine.append((line.number, fmt, err, line))
