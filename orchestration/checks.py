@@ -31,10 +31,9 @@ from dagster import (
 from orchestration.gx import (
     QualitySettings,
     Suite,
+    check_suite,
     load_suites,
     problem_outcome,
-    read_suite_frame,
-    validate_frame,
 )
 from orchestration.resources import WarehouseResource
 from orchestration.warehouse import DuckDBWarehouse, Warehouse, WarehouseError
@@ -81,12 +80,11 @@ def _gx_check(suite: Suite) -> AssetChecksDefinition:
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> AssetCheckResult:
         settings = QualitySettings.from_env()
         try:
-            with _read_only(warehouse) as wh:
-                # Read, then close before GX runs: DuckDB allows one writer process at a time.
-                frame, problem = read_suite_frame(wh, suite)
+            # Each read (the whole table, or one partition of a big one) opens a read-only connection and
+            # closes it before GX runs: DuckDB allows one writer process at a time.
+            outcome = check_suite(lambda: _read_only(warehouse), suite, settings)
         except WarehouseError as exc:
-            frame, problem = None, str(exc)
-        outcome = problem_outcome(suite, problem) if problem else validate_frame(suite, frame, settings)
+            outcome = problem_outcome(suite, str(exc))
         metadata = {
             "table": suite.table,
             "rows": outcome.rows,

@@ -6,6 +6,10 @@ exactly the columns a suite needs from the warehouse into pandas, validating tha
 ephemeral GX context, scrubbing row values out of the results, and writing the results as JSON plus
 GX's HTML data docs under the validation folder (``PARLEY_VALIDATION_DIR``).
 
+Tables larger than ``PARLEY_GX_CHUNK_ROWS`` rows are validated in hash partitions of the suite's
+uniqueness key (:func:`check_suite`): one partition in memory at a time, and per-partition results
+combined into exactly the result of validating the whole table at once (docs/data-quality.md).
+
 No Dagster here: :mod:`orchestration.checks` wraps :func:`read_suite_frame` + :func:`validate_frame` as
 asset checks (:func:`check_suite` is both in one call). GX validates
 a pandas DataFrame, never the warehouse through SQLAlchemy: GX 1.24 + duckdb-engine silently fails
@@ -17,10 +21,13 @@ fail with ERROR (blocking downstream assets), ``warning`` failures with WARN (re
 
 from __future__ import annotations
 
+import copy
 import json
+import math
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,6 +50,12 @@ DEFAULT_FRESHNESS_HOURS = 24.0
 # leave the site). Adding one result to a site of 8 suites x 5 / 20 / 50 runs took 0.3 / 0.9 / 1.2 s here
 # (a full re-render of 20 runs: 4.3 s), paid by every check run: 20 keeps it near a second.
 DEFAULT_DOCS_RUNS_PER_SUITE = 20
+# Tables with more rows are validated in hash partitions of about this many rows. Peak RSS of one check on
+# a 988k-message warehouse (2 cores, 2026-11-24; a process validating 1,000 rows peaks at 311 MB):
+# message_signals whole / 500k / 250k / 100k: 0.90 / 0.78 / 0.59 / 0.51 GB, fct_messages 0.93 / 0.78 /
+# 0.60-0.63 / 0.53 GB, raw.events 1.07-1.12 / 0.68-0.70 / 0.55 / 0.47-0.48 GB. 250k keeps most of the
+# saving at about the whole-table wall time; 100k saves another ~80 MB for 10-50% more time.
+DEFAULT_CHUNK_ROWS = 250_000
 
 SEVERITIES = ("critical", "warning")
 DATASOURCE = "parley"
@@ -58,6 +71,26 @@ RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 0, "inc
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _COLUMN_KWARGS = ("column", "column_A", "column_B")
 _COLUMN_LIST_KWARGS = ("column_list", "column_set")
+# Expectations whose verdict on a row depends on that row alone: their counts over disjoint partitions
+# sum to the whole table's. Any other expectation type makes the suite validate whole (exact, unbounded).
+_ROW_EXPECTATIONS = frozenset({
+    "expect_column_values_to_not_be_null", "expect_column_values_to_be_null",
+    "expect_column_values_to_be_between", "expect_column_values_to_be_in_set",
+    "expect_column_values_to_not_be_in_set", "expect_column_values_to_match_regex",
+    "expect_column_values_to_not_match_regex", "expect_column_values_to_match_regex_list",
+    "expect_column_values_to_not_match_regex_list", "expect_column_values_to_match_like_pattern",
+    "expect_column_values_to_not_match_like_pattern", "expect_column_value_lengths_to_be_between",
+    "expect_column_value_lengths_to_equal", "expect_column_values_to_match_strftime_format",
+    "expect_column_values_to_be_dateutil_parseable", "expect_column_values_to_be_json_parseable",
+    "expect_column_pair_values_to_be_equal", "expect_column_pair_values_a_to_be_greater_than_b",
+    "expect_column_pair_values_to_be_in_set", "expect_select_column_values_to_be_unique_within_record",
+    "expect_multicolumn_sum_to_equal",
+})  # fmt: skip
+# Cross-row, but exact per partition when every copy of a key lands in the same partition.
+_UNIQUE_EXPECTATIONS = {"expect_column_values_to_be_unique": "column",
+                        "expect_compound_columns_to_be_unique": "column_list"}  # fmt: skip
+# Judged by GX on a column-less frame with the table's row count (a RangeIndex: a few bytes).
+_TABLE_EXPECTATIONS = frozenset({"expect_table_row_count_to_be_between", "expect_table_row_count_to_equal"})
 
 
 class SuiteError(ValueError):
@@ -101,14 +134,19 @@ class QualitySettings:
     timestamp_max_future_hours: float = DEFAULT_TIMESTAMP_MAX_FUTURE_HOURS
     freshness_hours: float = DEFAULT_FRESHNESS_HOURS
     docs_runs_per_suite: int = DEFAULT_DOCS_RUNS_PER_SUITE
+    chunk_rows: int = DEFAULT_CHUNK_ROWS
 
     @classmethod
     def from_env(cls) -> QualitySettings:
         """Read ``PARLEY_VALIDATION_DIR``, ``PARLEY_MIN_GROUP_USERS``, ``PARLEY_TIMESTAMP_MIN``,
-        ``PARLEY_TIMESTAMP_MAX_FUTURE_HOURS`` and ``PARLEY_FRESHNESS_HOURS`` (defaults above)."""
+        ``PARLEY_TIMESTAMP_MAX_FUTURE_HOURS``, ``PARLEY_FRESHNESS_HOURS`` and ``PARLEY_GX_CHUNK_ROWS``
+        (defaults above)."""
         raw_k = os.environ.get("PARLEY_MIN_GROUP_USERS") or str(DEFAULT_MIN_GROUP_USERS)
         if not raw_k.isdigit() or int(raw_k) < 1:
             raise ValueError(f"PARLEY_MIN_GROUP_USERS must be a whole number >= 1, got {raw_k!r}")
+        raw_chunk = os.environ.get("PARLEY_GX_CHUNK_ROWS") or str(DEFAULT_CHUNK_ROWS)
+        if not raw_chunk.isdigit() or int(raw_chunk) < 1:
+            raise ValueError(f"PARLEY_GX_CHUNK_ROWS must be a whole number >= 1, got {raw_chunk!r}")
         return cls(
             validation_dir=Path(os.environ.get("PARLEY_VALIDATION_DIR") or DEFAULT_VALIDATION_DIR).resolve(),
             min_group_users=int(raw_k),
@@ -119,6 +157,7 @@ class QualitySettings:
                 "PARLEY_TIMESTAMP_MAX_FUTURE_HOURS", DEFAULT_TIMESTAMP_MAX_FUTURE_HOURS
             ),
             freshness_hours=_env_float("PARLEY_FRESHNESS_HOURS", DEFAULT_FRESHNESS_HOURS),
+            chunk_rows=int(raw_chunk),
         )
 
     def parameters(self, now: datetime) -> dict[str, Any]:
@@ -170,6 +209,55 @@ class Suite:
         """Columns named in row conditions (GX 1.x condition objects, ``{"column": {"name": ...}}``)."""
         conditions = [exp.get("kwargs", {}).get("row_condition") for exp in self.expectations]
         return {name for condition in conditions for name in _condition_columns(condition)}
+
+    def needed_columns(self, indices: Iterable[int] | None = None) -> list[str]:
+        """Columns the expectations at ``indices`` (default: all) read, condition columns last."""
+        picked = [self.expectations[i] for i in indices] if indices is not None else self.expectations
+        part = Suite(self.name, self.asset_key, self.table, self.description,
+                     {**self.definition, "expectations": picked}, self.path)  # fmt: skip
+        needed = part.referenced_columns()
+        return needed + sorted(c for c in part.condition_columns() if c not in needed)
+
+    def passes(self) -> list[ChunkPass] | None:
+        """How to validate the table in partitions, or None when an expectation needs the whole table.
+
+        The first pass partitions by the first uniqueness key (or by whole rows when the suite has none)
+        and validates every row-wise expectation with it; each further uniqueness key gets a pass of its
+        own that reads only its key columns. Table-level expectations are in no pass (see
+        :data:`_TABLE_EXPECTATIONS`).
+        """
+        keys: dict[tuple[str, ...], list[int]] = {}
+        rows: list[int] = []
+        for i, exp in enumerate(self.expectations):
+            kind, kwargs = exp.get("type"), exp.get("kwargs", {})
+            if kind in _UNIQUE_EXPECTATIONS:
+                key = kwargs.get(_UNIQUE_EXPECTATIONS[kind])
+                key = (key,) if isinstance(key, str) else tuple(key or ())
+                keys.setdefault(key, []).append(i)
+            elif kind in _ROW_EXPECTATIONS:
+                rows.append(i)
+            elif kind not in _TABLE_EXPECTATIONS:
+                return None
+        ordered = list(keys.items()) or [(None, [])]
+        passes = []
+        for n, (key, unique) in enumerate(ordered):
+            indices = sorted(unique + rows) if n == 0 else unique
+            if indices:
+                passes.append(ChunkPass(key=key, indices=indices, columns=self.needed_columns(indices)))
+        return passes
+
+    def table_indices(self) -> list[int]:
+        """Indices of the table-level expectations (judged on the total row count)."""
+        return [i for i, e in enumerate(self.expectations) if e.get("type") in _TABLE_EXPECTATIONS]
+
+
+@dataclass(frozen=True)
+class ChunkPass:
+    """One partitioned read of a table: the partition key, which expectations it validates, what it reads."""
+
+    key: tuple[str, ...] | None  # None: partition by the whole selected row
+    indices: list[int]
+    columns: list[str]
 
 
 def _condition_columns(condition: Any) -> Iterable[str]:
@@ -278,28 +366,64 @@ def _table_columns(wh: Warehouse, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def read_suite_frame(wh: Warehouse, suite: Suite):
-    """The columns ``suite`` needs from its table, as a pandas DataFrame, or a readable problem string.
-
-    Returns ``(frame, None)`` or ``(None, problem)`` when the table or a column is missing.
-    """
-    present = _table_columns(wh, suite.table)
+def _missing_problem(suite: Suite, present: list[str]) -> str | None:
     if not present:
-        return None, (
+        return (
             f"table {suite.table} does not exist: materialize asset {'/'.join(suite.asset_key)} first "
             f"(suite {suite.path.name} checks it)"
         )
-    needed = suite.referenced_columns()
-    needed += sorted(c for c in suite.condition_columns() if c not in needed)
-    missing = [c for c in needed if c not in present]
+    missing = [c for c in suite.needed_columns() if c not in present]
     if missing:
-        return None, (
+        return (
             f"table {suite.table} has no column {', '.join(missing)} that suite {suite.path.name} checks: "
             "the table's shape changed; update the model or the suite"
         )
+    return None
+
+
+def _select(columns: Sequence[str]) -> str:
     # Quoted: raw.events has a column named "timestamp".
-    select = ", ".join(f'"{c}"' for c in needed) if needed else "1 AS parley_row"
-    return wh.query_arrow(f"SELECT {select} FROM {suite.table}").to_pandas(), None
+    return ", ".join(f'"{c}"' for c in columns) if columns else "1 AS parley_row"
+
+
+def read_suite_frame(wh: Warehouse, suite: Suite):
+    """The columns ``suite`` needs from its table, as a pandas DataFrame, or a readable problem string.
+
+    Returns ``(frame, None)`` or ``(None, problem)`` when the table or a column is missing. Reads the
+    whole table: :func:`check_suite` bounds memory on big tables.
+    """
+    problem = _missing_problem(suite, _table_columns(wh, suite.table))
+    if problem:
+        return None, problem
+    return wh.query_arrow(f"SELECT {_select(suite.needed_columns())} FROM {suite.table}").to_pandas(), None
+
+
+def _hash_sql(dialect: str, columns: Sequence[str]) -> str:
+    """A deterministic non-negative hash of ``columns`` (equal values, NULLs included, hash equally)."""
+    quoted = [f'"{c}"' for c in columns]
+    if dialect == "postgres":
+        value = f"{quoted[0]}::text" if len(quoted) == 1 else f"ROW({', '.join(quoted)})::text"
+        return f"abs(coalesce(hashtext({value}), 0)::bigint)"
+    return f"coalesce(hash({', '.join(quoted)}), 0)"
+
+
+def partition_sql(dialect: str, table: str, chunk: ChunkPass, partitions: int, index: int) -> str:
+    """The query reading partition ``index`` of ``partitions`` of ``table`` for ``chunk``.
+
+    Rows are assigned by a hash of the partition key, so every copy of a key value is in the same
+    partition and per-partition uniqueness counts sum to the table's. GX ignores NULLs of a single
+    uniqueness column, so rows with a NULL key are spread by a hash of the whole row instead of piling
+    into one partition; a compound key keeps its NULLs in the key hash (with ``ignore_row_if`` "never"
+    two all-NULL keys are duplicates and must meet). Without a key the whole selected row is hashed.
+    """
+    row_hash = _hash_sql(dialect, chunk.columns)
+    if chunk.key is None:
+        bucket = row_hash
+    elif len(chunk.key) == 1:
+        bucket = f'CASE WHEN "{chunk.key[0]}" IS NULL THEN {row_hash} ELSE {_hash_sql(dialect, chunk.key)} END'
+    else:
+        bucket = _hash_sql(dialect, chunk.key)
+    return f"SELECT {_select(chunk.columns)} FROM {table} WHERE ({bucket}) % {int(partitions)} = {int(index)}"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -387,29 +511,35 @@ def _failures(result: dict[str, Any]) -> list[dict[str, Any]]:
     return failures
 
 
-def validate_frame(
-    suite: Suite, frame, settings: QualitySettings, *, now: datetime | None = None, write: bool = True
-) -> SuiteOutcome:
-    """Validate ``frame`` against ``suite``; with ``write``, keep the scrubbed result and update the docs."""
-    gx = _import_gx()
-    now = now or datetime.now(UTC)
-    docs_dir = settings.validation_dir / "data_docs"
-    ctx = _context(docs_dir)
-    gx_suite = ctx.suites.add(gx.ExpectationSuite(**suite.definition))
-    batch = ctx.data_sources.add_pandas(DATASOURCE).add_dataframe_asset(suite.name)
-    definition = batch.add_batch_definition_whole_dataframe("whole_table")
-    validation = ctx.validation_definitions.add(
-        gx.ValidationDefinition(name=f"validate_{suite.name}", data=definition, suite=gx_suite)
+def _add_validation(ctx, gx, name: str, definition: dict[str, Any]):
+    """Register a suite, a whole-dataframe batch definition (asset ``name``) and their validation."""
+    gx_suite = ctx.suites.add(gx.ExpectationSuite(**definition))
+    try:
+        source = ctx.data_sources.get(DATASOURCE)
+    except (KeyError, ValueError, LookupError):
+        source = ctx.data_sources.add_pandas(DATASOURCE)
+    asset = source.add_dataframe_asset(name)
+    return ctx.validation_definitions.add(
+        gx.ValidationDefinition(
+            name=f"validate_{definition['name']}", data=asset.add_batch_definition_whole_dataframe("whole_table"),
+            suite=gx_suite,
+        )
     )
-    run_id = gx.RunIdentifier(run_name=f"parley_{suite.name}", run_time=now)
+
+
+def _run(validation, gx, suite: Suite, frame, settings: QualitySettings, now: datetime) -> dict[str, Any]:
     result = validation.run(
         batch_parameters={"dataframe": frame},
         expectation_parameters=settings.parameters(now),
         result_format=RESULT_FORMAT,
-        run_id=run_id,
+        run_id=gx.RunIdentifier(run_name=f"parley_{suite.name}", run_time=now),
     )
-    as_dict = scrub(result.to_json_dict())
-    as_dict["meta"]["parley"] = {"asset_key": list(suite.asset_key), "table": suite.table, "rows": len(frame)}
+    return scrub(result.to_json_dict())
+
+
+def _outcome(
+    suite: Suite, as_dict: dict[str, Any], rows: int, settings: QualitySettings, ctx, now: datetime, write: bool
+) -> SuiteOutcome:
     failures = _failures(as_dict)
     worst = next((s for s in SEVERITIES if any(f["severity"] == s for f in failures)), None)
     outcome = SuiteOutcome(
@@ -418,7 +548,7 @@ def validate_frame(
         passed=not failures,
         severity=worst,
         evaluated=as_dict["statistics"]["evaluated_expectations"],
-        rows=len(frame),
+        rows=rows,
         failures=failures,
     )
     if write:
@@ -427,12 +557,211 @@ def validate_frame(
     return outcome
 
 
-def check_suite(
-    wh: Warehouse, suite: Suite, settings: QualitySettings, *, now: datetime | None = None
+def validate_frame(
+    suite: Suite, frame, settings: QualitySettings, *, now: datetime | None = None, write: bool = True
 ) -> SuiteOutcome:
-    """Read the suite's columns from the warehouse and validate them (a missing table or column fails)."""
-    frame, problem = read_suite_frame(wh, suite)
-    return problem_outcome(suite, problem) if problem else validate_frame(suite, frame, settings, now=now)
+    """Validate ``frame`` against ``suite``; with ``write``, keep the scrubbed result and update the docs."""
+    gx = _import_gx()
+    now = now or datetime.now(UTC)
+    ctx = _context(settings.validation_dir / "data_docs")
+    validation = _add_validation(ctx, gx, suite.name, suite.definition)
+    as_dict = _run(validation, gx, suite, frame, settings, now)
+    as_dict["meta"]["parley"] = {"asset_key": list(suite.asset_key), "table": suite.table, "rows": len(frame)}
+    return _outcome(suite, as_dict, len(frame), settings, ctx, now, write)
+
+
+WarehouseSource = Warehouse | Callable[[], Warehouse]
+
+
+def check_suite(
+    source: WarehouseSource,
+    suite: Suite,
+    settings: QualitySettings,
+    *,
+    now: datetime | None = None,
+    write: bool = True,
+) -> SuiteOutcome:
+    """Read the suite's columns from the warehouse and validate them (a missing table or column fails).
+
+    ``source`` is an open warehouse (used for every read, left open) or a function opening one: then
+    each read opens and closes its own connection, so no DuckDB file lock is held while GX runs. A table
+    of at most ``settings.chunk_rows`` rows, or a suite with an expectation :meth:`Suite.passes` cannot
+    split, is validated in one frame (:func:`validate_frame`); a larger one by :func:`validate_partitioned`,
+    whose result equals the one-frame result.
+    """
+    passes = suite.passes()
+    with _opened(source) as wh:
+        problem = _missing_problem(suite, _table_columns(wh, suite.table))
+        if problem:
+            return problem_outcome(suite, problem)
+        rows = wh.count(suite.table) if passes is not None else 0
+        if passes is None or rows <= settings.chunk_rows:
+            frame = wh.query_arrow(f"SELECT {_select(suite.needed_columns())} FROM {suite.table}").to_pandas()
+        else:
+            frame = None
+    if frame is not None:
+        return validate_frame(suite, frame, settings, now=now, write=write)
+    return validate_partitioned(source, suite, settings, rows=rows, now=now, write=write)
+
+
+@contextmanager
+def _opened(source: WarehouseSource) -> Iterator[Warehouse]:
+    if isinstance(source, Warehouse):
+        yield source
+    else:
+        with source() as wh:
+            yield wh
+
+
+def validate_partitioned(
+    source: WarehouseSource,
+    suite: Suite,
+    settings: QualitySettings,
+    *,
+    rows: int,
+    now: datetime | None = None,
+    write: bool = True,
+) -> SuiteOutcome:
+    """Validate ``suite``'s table of ``rows`` rows in ``ceil(rows / settings.chunk_rows)`` hash partitions.
+
+    One GX context and one validation per :meth:`Suite.passes` pass serve every partition; only one
+    partition is in memory at a time. The per-partition results are combined into the result GX gives
+    for the whole table (:func:`combine_results`): counts summed, percentages recomputed, table-level
+    expectations judged by GX on a column-less frame with the table's row count.
+    ``meta.parley`` records ``rows`` (the table's) and ``chunks`` (partitions per pass).
+    """
+    import pandas as pd
+
+    gx = _import_gx()
+    now = now or datetime.now(UTC)
+    passes = suite.passes()
+    if passes is None:
+        raise ValueError(f"suite {suite.name} has an expectation that needs the whole table")
+    partitions = max(1, math.ceil(rows / settings.chunk_rows))
+    ctx = _context(settings.validation_dir / "data_docs")
+    per_expectation: dict[int, list[dict[str, Any]]] = {}
+    head: dict[str, Any] | None = None  # first run's result: run id, batch and suite fields for the docs
+
+    def validation_for(indices: list[int], name: str):
+        expectations = [suite.expectations[i] for i in indices]
+        validation = _add_validation(ctx, gx, name, {**suite.definition, "name": name, "expectations": expectations})
+        # GX gives each expectation a fresh id: results are matched back to the suite through it.
+        return validation, {str(e.id): i for e, i in zip(validation.suite.expectations, indices, strict=True)}
+
+    def collect(as_dict: dict[str, Any], ids: dict[str, int]) -> None:
+        nonlocal head
+        head = head or as_dict
+        for result in as_dict["results"]:
+            per_expectation.setdefault(ids[result["expectation_config"]["id"]], []).append(result)
+
+    for n, chunk in enumerate(passes):
+        validation, ids = validation_for(chunk.indices, suite.name if n == 0 else f"{suite.name}__pass{n + 1}")
+        seen = 0
+        for index in range(partitions):
+            with _opened(source) as wh:
+                sql = partition_sql(wh.dialect, suite.table, chunk, partitions, index)
+                frame = wh.query_arrow(sql).to_pandas()
+            seen += len(frame)
+            collect(_run(validation, gx, suite, frame, settings, now), ids)
+            del frame  # GX keeps its last batch until the next run: do not hold a second copy
+        if seen != rows:
+            return problem_outcome(suite, (
+                f"table {suite.table} changed while it was validated ({rows:,} rows counted, {seen:,} read): "
+                "run the check again"
+            ))  # fmt: skip
+    table_indices = suite.table_indices()
+    if table_indices:
+        validation, ids = validation_for(table_indices, suite.name if not passes else f"{suite.name}__table")
+        collect(_run(validation, gx, suite, pd.DataFrame(index=pd.RangeIndex(rows)), settings, now), ids)
+    assert head is not None  # load_suite rejects a suite without expectations
+    as_dict = combine_results(head, [per_expectation[i] for i in _gx_order(suite.expectations)])
+    as_dict["suite_name"] = suite.name
+    for result in as_dict["results"]:  # as if one batch had been validated: the first pass's
+        kwargs = result["expectation_config"].get("kwargs") or {}
+        if "batch_id" in kwargs:
+            kwargs["batch_id"] = f"{DATASOURCE}-{suite.name}"
+    as_dict["meta"]["parley"] = {
+        "asset_key": list(suite.asset_key), "table": suite.table, "rows": rows, "chunks": partitions,
+        "passes": len(passes),
+    }  # fmt: skip
+    for name in {s.name for s in ctx.suites.all()} - {suite.name}:
+        ctx.suites.delete(name)  # the helper suites of later passes get no data docs pages
+    return _outcome(suite, as_dict, rows, settings, ctx, now, write)
+
+
+def _gx_order(expectations: Sequence[dict[str, Any]]) -> list[int]:
+    """Indices of ``expectations`` in the order GX 1.24 reports their results: grouped by ``column``
+    (expectations without a single column form one group), groups in order of first appearance
+    (``Validator.process_expectations_for_validation``)."""
+    groups: dict[str, list[int]] = {}
+    for i, exp in enumerate(expectations):
+        column = (exp.get("kwargs") or {}).get("column")
+        groups.setdefault(column if isinstance(column, str) else "\0no column", []).append(i)
+    return [i for group in groups.values() for i in group]
+
+
+def _raised(result: dict[str, Any]) -> bool:
+    info = result.get("exception_info") or {}
+    if "raised_exception" in info:
+        return bool(info["raised_exception"])
+    # GX reports failed metrics as {metric id: exception info}
+    return any(isinstance(v, dict) and v.get("raised_exception") for v in info.values())
+
+
+def _percent(part: int | None, whole: int | None) -> float | None:
+    return part / whole * 100 if part is not None and whole else None
+
+
+def combine_result(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One expectation's results on disjoint partitions, combined into its result on their union.
+
+    Counts are summed and the percentages recomputed as GX's ``_format_map_output`` does; success is
+    every partition's success, or, with ``mostly``, GX's ratio on the summed counts. A partition that
+    raised makes the combined result that partition's (failed) result.
+    """
+    raised = next((r for r in parts if _raised(r)), None)
+    if raised is not None:
+        return {**copy.deepcopy(raised), "success": False}
+    out = copy.deepcopy(parts[0])
+    if len(parts) == 1:
+        return out
+    res = out.get("result") or {}
+    for key in ("element_count", "unexpected_count", "missing_count"):
+        if key in res:
+            values = [(r.get("result") or {}).get(key) for r in parts]
+            res[key] = None if any(v is None for v in values) else sum(values)
+    element, unexpected = res.get("element_count") or 0, res.get("unexpected_count")
+    considered = element - res["missing_count"] if res.get("missing_count") is not None else element
+    if "unexpected_percent" in res:
+        res["unexpected_percent"] = _percent(unexpected, considered)
+    if "missing_count" in res:
+        res["missing_percent"] = _percent(res["missing_count"], element)
+        res["unexpected_percent_total"] = _percent(unexpected, element)
+        res["unexpected_percent_nonmissing"] = _percent(unexpected, considered)
+    mostly = (out["expectation_config"].get("kwargs") or {}).get("mostly")
+    if mostly is not None and unexpected is not None:
+        # As GX: nothing to consider passes; else the share of considered rows that are expected.
+        out["success"] = not element or not considered or (considered - unexpected) / considered >= mostly
+    else:
+        out["success"] = all(r["success"] for r in parts)
+    return out
+
+
+def combine_results(head: dict[str, Any], per_expectation: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any]:
+    """A validation result shaped like ``head`` whose results are the combined per-expectation parts,
+    with GX's statistics recomputed."""
+    results = [combine_result(parts) for parts in per_expectation]
+    successful = sum(bool(r["success"]) for r in results)
+    out = {k: copy.deepcopy(v) for k, v in head.items() if k != "results"}
+    out["results"] = results
+    out["success"] = successful == len(results)
+    out["statistics"] = {
+        "evaluated_expectations": len(results),
+        "successful_expectations": successful,
+        "unsuccessful_expectations": len(results) - successful,
+        "success_percent": successful / len(results) * 100 if results else None,
+    }
+    return out
 
 
 def problem_outcome(suite: Suite, problem: str) -> SuiteOutcome:

@@ -416,3 +416,142 @@ def test_suite_reads_and_validates_on_each_warehouse(warehouse, tmp_path):
     assert [(f["column"], f["unexpected_count"]) for f in outcome.failures] == [("timestamp", 1)]
     assert outcome.result_path.exists() and outcome.docs_path.exists()
     assert missing.problem.startswith("table analytics.mart_outcomes does not exist")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Big tables: validated in hash partitions, with exactly the result of validating the whole table
+
+PARTITIONED_SUITE = {
+    "name": "t_quality",
+    "meta": {"parley": {"asset_key": ["t_quality"], "table": "analytics.t_quality"}},
+    "expectations": [
+        {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 10, "max_value": 20}},
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "k"}},
+        {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "k"}},
+        {"type": "expect_compound_columns_to_be_unique", "kwargs": {"column_list": ["a", "b"]}},
+        {"type": "expect_column_values_to_be_between", "kwargs": {"column": "score", "min_value": 0, "max_value": 1}},
+        {"type": "expect_column_values_to_match_regex", "kwargs": {"column": "lang", "regex": "^[a-z]{2}$"},
+         "severity": "warning"},
+        # 1 of 11 non-null values: passes on the table, fails on a partition of 3 or 4 rows holding it
+        {"type": "expect_column_values_to_not_match_regex", "kwargs": {"column": "lang", "regex": "^x", "mostly": 0.8}},
+    ],
+}
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def partitioned_suite(tmp_path: Path, expectations: list[dict] | None = None):
+    definition = json.loads(json.dumps(PARTITIONED_SUITE))
+    if expectations is not None:
+        definition["expectations"] = expectations
+    for exp in definition["expectations"]:
+        exp.setdefault("severity", "critical")
+        exp["notes"] = "test"
+    path = tmp_path / "t_quality.json"
+    path.write_text(json.dumps(definition), encoding="utf-8")
+    return load_suite(path)
+
+
+def quality_rows() -> list[dict]:
+    """12 rows: duplicate keys at both ends of the table (k-0 at rows 0 and 11, k-5 at 5, 6, 9), two NULL
+    keys, a compound duplicate with a NULL part, a score out of range, a language failing the regex."""
+    rows = [{"k": f"k-{i}", "a": f"a{i % 5}", "b": f"b{i}", "score": 0.5, "lang": "en"} for i in range(12)]
+    rows[11].update(k="k-0", score=0.25)  # duplicates differ in their other columns
+    rows[6].update(k="k-5", score=0.75)
+    rows[9].update(k="k-5", lang="de")
+    rows[3]["k"] = rows[4]["k"] = None
+    rows[1].update(a="a9", b=None, lang="xx")
+    rows[10].update(a="a9", b=None, lang=None)
+    rows[0].update(a=None, b=None)
+    rows[5].update(a=None, b=None)
+    rows[2]["score"], rows[7]["score"] = 1.5, None
+    rows[8]["lang"] = "english"
+    return rows
+
+
+def write_quality_table(wh, rows: list[dict]) -> None:
+    wh.execute("CREATE SCHEMA IF NOT EXISTS analytics")
+    wh.execute("DROP TABLE IF EXISTS analytics.t_quality")
+    with wh.staged(pa.Table.from_pylist(rows)) as staged:
+        wh.execute(f"CREATE TABLE analytics.t_quality AS SELECT * FROM {staged}")
+
+
+def without_ids(result: dict) -> list[dict]:
+    return [{**r, "expectation_config": {**r["expectation_config"], "id": None}} for r in result["results"]]
+
+
+def test_big_table_validated_in_partitions_gives_the_whole_table_result(warehouse, tmp_path):
+    from orchestration.gx import check_suite
+
+    suite = partitioned_suite(tmp_path)
+    write_quality_table(warehouse, quality_rows())
+
+    whole = check_suite(warehouse, suite, QualitySettings(validation_dir=tmp_path / "whole"), now=NOW)
+    parts = check_suite(
+        warehouse, suite, QualitySettings(validation_dir=tmp_path / "parts", chunk_rows=3), now=NOW
+    )
+
+    whole_json = json.loads(whole.result_path.read_text())
+    parts_json = json.loads(parts.result_path.read_text())
+    assert "chunks" not in whole_json["meta"]["parley"]
+    assert parts_json["meta"]["parley"] == {
+        "asset_key": ["t_quality"], "table": "analytics.t_quality", "rows": 12, "chunks": 4,
+        "passes": 2,  # by k, then by (a, b)
+    }  # fmt: skip
+    assert (parts.passed, parts.severity, parts.rows) == (whole.passed, whole.severity, whole.rows)
+    assert parts.failures == whole.failures
+    assert without_ids(parts_json) == without_ids(whole_json)
+    assert parts_json["statistics"] == whole_json["statistics"]
+    assert {(f["expectation"], str(f["column"])): (f["unexpected_count"], f["element_count"])
+            for f in parts.failures} == {
+        ("expect_column_values_to_not_be_null", "k"): (2, 12),
+        ("expect_column_values_to_be_unique", "k"): (5, 12),  # k-0 twice, k-5 three times
+        ("expect_compound_columns_to_be_unique", "['a', 'b']"): (2, 12),
+        ("expect_column_values_to_be_between", "score"): (1, 12),
+        ("expect_column_values_to_match_regex", "lang"): (1, 12),
+    }  # fmt: skip
+    row_count = next(r for r in parts_json["results"] if r["expectation_config"]["type"].startswith("expect_table"))
+    assert row_count["success"] and row_count["result"]["observed_value"] == 12  # no partition has 10 rows
+    assert (tmp_path / "parts" / "data_docs" / "expectations" / "t_quality.html").exists()
+    assert not list((tmp_path / "parts" / "data_docs").rglob("*__*"))  # no page for the helper passes
+
+
+def test_suite_with_an_aggregate_expectation_is_validated_whole(warehouse, tmp_path):
+    from orchestration.gx import check_suite
+
+    suite = partitioned_suite(tmp_path, [
+        {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "k"}},
+        {"type": "expect_column_mean_to_be_between", "kwargs": {"column": "score", "min_value": 0.59}},
+    ])  # fmt: skip
+    write_quality_table(warehouse, quality_rows())
+
+    outcome = check_suite(warehouse, suite, QualitySettings(validation_dir=tmp_path, chunk_rows=4), now=NOW)
+
+    assert suite.passes() is None
+    assert "chunks" not in json.loads(outcome.result_path.read_text())["meta"]["parley"]
+    # the mean of the 11 scores (8 x 0.5, 0.25, 0.75, 1.5) is 0.59: a partition's mean would differ
+    assert [f["expectation"] for f in outcome.failures] == ["expect_column_values_to_be_unique"]
+
+
+def test_project_suites_split_by_their_key_in_one_pass():
+    suites = {s.name: s for s in load_suites()}
+    signals = suites["message_signals"].passes()
+    assert [p.key for p in signals] == [("event_id",)]
+    assert signals[0].indices == list(range(len(suites["message_signals"].expectations)))
+    assert "redacted_content" in signals[0].columns
+    raw = suites["raw_events"]
+    assert raw.table_indices() == [0] and 0 not in raw.passes()[0].indices
+    assert all(s.passes() is not None and len(s.passes()) == 1 for s in suites.values())
+
+
+def test_duplicate_signal_across_partitions_blocks_through_the_dagster_check(env, monkeypatch):
+    monkeypatch.setenv("PARLEY_GX_CHUNK_ROWS", "1")
+    broken = signals_rows(event_id="e-0")
+
+    checks, materialized = run(env, [signals_asset(broken), after_signals], [SIGNALS])
+
+    check = checks["gx_message_signals"]
+    assert not check.passed and check.severity == AssetCheckSeverity.ERROR
+    assert "expect_column_values_to_be_unique on event_id: 2 of 2 rows" in check.description
+    assert AssetKey("after_signals") not in materialized
+    result = json.loads((env / "validation" / "message_signals" / "latest.json").read_text())
+    assert result["meta"]["parley"]["chunks"] == 2 and result["meta"]["parley"]["rows"] == 2
