@@ -3,7 +3,8 @@
 Everything Parley writes from Python (raw events, quarantine, ingest log, enrichment tables) goes through
 :class:`Warehouse`: ``execute`` / ``query`` for SQL, ``append`` for bulk loads of Arrow tables (DuckDB reads
 the Arrow buffers directly; PostgreSQL gets one ``COPY ... FROM STDIN`` per call, never row-by-row
-inserts) and ``staged`` for joining a batch against a warehouse table. Table layouts are declared once
+inserts), ``staged`` for joining a batch against a warehouse table and ``stream_arrow`` for reading a
+large result in bounded memory while writing between its batches. Table layouts are declared once
 here (:data:`TABLES`) in portable logical types and rendered for each dialect.
 
 Dagster sees this through ``orchestration.resources.WarehouseResource``; the CLI and tests use
@@ -16,7 +17,7 @@ import io
 import os
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,21 @@ class Warehouse(ABC):
     def query_arrow(self, sql: str) -> pa.Table: ...
 
     @abstractmethod
+    def stream_arrow(self, sql: str, batch_rows: int) -> Iterator[pa.Table]:
+        """Yield the rows of ``sql`` as Arrow tables of ``batch_rows`` rows (the last one shorter).
+
+        The query runs on a second connection of its own, so this process holds about one batch at a time
+        and the caller may write through this warehouse between batches. The reader sees the database as
+        it was when the query started: rows written (and committed) meanwhile neither add rows to the
+        stream nor remove any. Not allowed inside :meth:`transaction` (the reading connection could not
+        see that transaction's uncommitted rows). Close the generator (or exhaust it) to end the read.
+
+        Write joins with the wide table first (``FROM wide JOIN narrow``): DuckDB plans a streamed query's
+        joins in the written order and holds the right-hand side of each in memory. An ``ORDER BY``
+        holds the whole result (spilling to disk past DuckDB's memory limit): sort narrow rows only.
+        """
+
+    @abstractmethod
     def append(self, table: str, data: pa.Table) -> int:
         """Bulk-insert ``data`` (columns by name) into ``table``; returns the number of rows."""
 
@@ -192,6 +208,10 @@ class Warehouse(ABC):
         self.close()
 
 
+# DuckDB optimizers that choose join order and build sides; off while a stream_arrow query is planned.
+_WRITTEN_JOIN_ORDER = "join_order,build_side_probe_side"
+
+
 class DuckDBWarehouse(Warehouse):
     """The embedded default: one DuckDB file (one writer process at a time)."""
 
@@ -222,6 +242,27 @@ class DuckDBWarehouse(Warehouse):
 
     def query_arrow(self, sql):
         return self.con.execute(sql).to_arrow_table()
+
+    def stream_arrow(self, sql, batch_rows):
+        _check_not_in_transaction(self._in_tx)
+        # A cursor is a second connection to the same database: a statement run on ``self.con`` would
+        # invalidate a result still pending there, and its own transaction pins the snapshot the query
+        # started from (MVCC), so appends and updates committed through ``self.con`` stay invisible to it.
+        cur = self.con.cursor()
+        try:
+            # The optimizer would build each hash join on the side it estimates smaller, which can be the
+            # wide one (e.g. every stored embedding: ~1.5 KB a row); planned in the written order, the
+            # right-hand side of a join is the one held in memory. The setting is global, so it is on only
+            # while this query is planned (planning happens in execute; streaming does not re-plan).
+            [(before,)] = self.con.execute("SELECT current_setting('disabled_optimizers')").fetchall()
+            self.con.execute(f"SET disabled_optimizers = '{_WRITTEN_JOIN_ORDER}'")
+            try:
+                result = cur.execute(sql)
+            finally:
+                self.con.execute(f"SET disabled_optimizers = '{before}'")
+            yield from _exact_batches(result.to_arrow_reader(batch_rows), batch_rows)
+        finally:
+            cur.close()
 
     def append(self, table, data):
         if data.num_rows == 0:
@@ -290,6 +331,7 @@ class PostgresWarehouse(Warehouse):
             ) from exc
         self.con.autocommit = True
         self._in_tx = False
+        self._dsn = dsn
 
     def execute(self, sql, params=None):
         with self.con.cursor() as cur:
@@ -305,8 +347,27 @@ class PostgresWarehouse(Warehouse):
             cur.execute(sql)
             names = [d[0] for d in cur.description]
             rows = cur.fetchall()
-        return pa.table({n: [bytes(r[i]) if isinstance(r[i], memoryview) else r[i] for r in rows]
-                         for i, n in enumerate(names)})
+        return _pg_rows_to_arrow(names, rows)
+
+    def stream_arrow(self, sql, batch_rows):
+        """A server-side (named) cursor on a second connection: the server keeps the result and sends
+        ``batch_rows`` rows per round trip, in one pass over the query. Chosen over keyset pagination by
+        event_id, which would re-run the anti-join (and a sort) for every page; the cursor's snapshot is
+        the one taken when it is opened, so writes committed meanwhile cannot shift the pages."""
+        import psycopg2
+
+        _check_not_in_transaction(self._in_tx)
+        con = psycopg2.connect(self._dsn)
+        try:
+            con.set_session(readonly=True)  # not autocommit: a named cursor lives inside one transaction
+            with con.cursor(name=f"parley_stream_{uuid.uuid4().hex[:12]}") as cur:
+                cur.itersize = batch_rows
+                cur.execute(sql)
+                while rows := cur.fetchmany(batch_rows):
+                    yield _pg_rows_to_arrow([d[0] for d in cur.description], rows)
+            con.rollback()
+        finally:
+            con.close()
 
     def _copy(self, table: str, data: pa.Table) -> None:
         for i, f in enumerate(data.schema):
@@ -352,6 +413,33 @@ class PostgresWarehouse(Warehouse):
 
     def close(self):
         self.con.close()
+
+
+def _check_not_in_transaction(in_tx: bool) -> None:
+    if in_tx:
+        raise WarehouseError("stream_arrow reads on a second connection, which cannot see the rows of the open "
+                             "transaction: call it outside `with wh.transaction()`")
+
+
+def _exact_batches(reader: Iterable[pa.RecordBatch], rows: int) -> Iterator[pa.Table]:
+    """Re-cut a stream of record batches into tables of exactly ``rows`` rows (the last one shorter)."""
+    pending: list[pa.RecordBatch] = []
+    held = 0
+    for batch in reader:
+        pending.append(batch)
+        held += batch.num_rows
+        while held >= rows:
+            table = pa.Table.from_batches(pending).combine_chunks()
+            yield table.slice(0, rows)
+            rest = table.slice(rows)
+            pending, held = rest.to_batches(), rest.num_rows
+    if held:
+        yield pa.Table.from_batches(pending).combine_chunks()
+
+
+def _pg_rows_to_arrow(names: Sequence[str], rows: Sequence[tuple]) -> pa.Table:
+    return pa.table({n: [bytes(r[i]) if isinstance(r[i], memoryview) else r[i] for r in rows]
+                     for i, n in enumerate(names)})
 
 
 def _pg_type_of(arrow_type: pa.DataType) -> str:
