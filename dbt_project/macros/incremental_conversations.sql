@@ -5,7 +5,8 @@
     event splits or merges) comes out exactly as a full refresh would build it. It is rebuilt when any
     of its events
       - happened within `late_event_lookback_days` of the newest message already built (late events), or
-      - was loaded into raw.events after the newest load already built (however old its event time), or
+      - was (re-)sessionized by int_events_sessionized since this model's last build (built_at): a newly
+        loaded event or a conversation it joins, however old its event time, or
       - got signals or an intent written by enrichment after the newest ones already built.
     Changes to seeds (prices, assistants) are not detected: run `dbt build --full-refresh` after
     editing a seed.
@@ -19,11 +20,11 @@
         select
             {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), 'coalesce(max(message_at), ' ~ epoch ~ ')') }}
                 as lookback_start,
-            coalesce(max(ingested_at), {{ epoch }}) as last_ingested_at
+            coalesce(max(built_at), {{ epoch }}) as last_built_at
         from {{ this }}
     ) as watermarks
     where sessionized.event_at >= watermarks.lookback_start
-        or sessionized.ingested_at > watermarks.last_ingested_at
+        or sessionized.built_at > watermarks.last_built_at
     union
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized

@@ -293,13 +293,37 @@ def enrich(wh, enriched_at: datetime) -> int:
     done = {r[0] for r in wh.query("select event_id from enriched.message_signals")}
     naive = enriched_at.replace(tzinfo=None)
     rephrases = {phrases[0] for phrases in FOLLOW_UPS.values()}
+    # Similarity to the previous user message of the conversation, as the real enrichment defines it: none
+    # for the first one; the follow-ups that re-ask the question are "similar", other messages score below
+    # the rephrase threshold by the previous message's length. A late message changes its successor's
+    # value, so, like the real enrichment, every user message of a conversation that got a new one is
+    # recomputed and re-stamped with this call's enriched_at.
+    similarity, previous = {}, {}
+    for event_id, role, content, conv, user, _ in rows:
+        if role == "user":
+            before = previous.get((conv, user))
+            similarity[event_id] = (
+                None if before is None else 0.9 if content in rephrases else 0.3 + 0.002 * (len(before) % 100)
+            )
+            previous[conv, user] = content or ""
+    touched = {(conv, user) for event_id, role, _, conv, user, _ in rows if role == "user" and event_id not in done}
+    recomputed = [
+        {"event_id": event_id, "similarity": similarity[event_id]}
+        for event_id, role, _, conv, user, _ in rows
+        if role == "user" and event_id in done and (conv, user) in touched
+    ]
+    if recomputed:
+        update = pa.Table.from_pylist(recomputed, pa.schema([("event_id", pa.string()), ("similarity", pa.float64())]))
+        with wh.staged(update) as stage:
+            wh.execute(
+                f"UPDATE enriched.message_signals SET similarity_to_previous = {stage}.similarity, "
+                f"enriched_at = cast('{naive.isoformat(sep=' ')}' as timestamp) "
+                f"FROM {stage} WHERE enriched.message_signals.event_id = {stage}.event_id"
+            )
     signals, intents = [], []
     for event_id, role, content, _conv, _user, _ in rows:
         content = content or ""
         is_user = role == "user"
-        # A function of the message alone, so a late event never changes an earlier message's value:
-        # the follow-ups that re-ask the question are "similar to the previous message".
-        similarity = (0.9 if content in rephrases else 0.3) if is_user else None
         if event_id in done:
             continue
         has_email = "@" in content
@@ -330,9 +354,10 @@ def enrich(wh, enriched_at: datetime) -> int:
                 "asks_for_human": any(w in content for w in ASKS_HUMAN) if is_user else None,
                 "gratitude": any(w in content for w in GRATITUDE) if is_user else None,
                 "sentiment_score": 0.0 if is_user else None,
-                "similarity_to_previous": similarity,
+                "similarity_to_previous": similarity.get(event_id),
                 "enrichment_version": "test",
-                "enriched_at": naive,
+                # written one after another, as enrichment's batches are
+                "enriched_at": naive + timedelta(microseconds=len(signals)),
             }
         )
         if is_user:

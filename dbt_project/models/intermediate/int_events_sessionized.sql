@@ -18,9 +18,11 @@
 }}
 {#
     Incremental: sessions depend only on the events of their own conversation, and raw events are
-    append-only, so a run re-sessionizes exactly the conversations that received events loaded since the
-    newest load already here (>=, so a load committed in several steps is never skipped), whole. A change
-    of session_inactivity_minutes needs `dbt build --full-refresh`.
+    append-only, so a run re-sessionizes, whole, exactly the conversations that received events not yet
+    here: those loaded at or after the newest load already here (>=, so a load committed in several steps
+    is never skipped) and absent from this table (the anti-join, so the previous load is not redone).
+    built_at marks the rows a run rebuilt, for the models downstream. A change of
+    session_inactivity_minutes needs `dbt build --full-refresh`.
 #}
 {% set gap_seconds = var('session_inactivity_minutes') * 60 %}
 {% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
@@ -39,8 +41,9 @@ with {% if is_incremental() %}touched_conversations as (
 
     -- (user, assistant, conversation id): what conversation_key hashes, compared without hashing
     select distinct user_id, assistant_id, coalesce(conversation_id, '') as conversation_id
-    from {{ ref('stg_raw__events') }}
-    where ingested_at >= (select coalesce(max(ingested_at), {{ epoch }}) from {{ this }})
+    from {{ ref('stg_raw__events') }} as loaded
+    where loaded.ingested_at >= (select coalesce(max(ingested_at), {{ epoch }}) from {{ this }})
+        and not exists (select 1 from {{ this }} as done where done.event_id = loaded.event_id)
 
 ),
 
@@ -234,7 +237,8 @@ select
     reassigned.target_event_id,
     reassigned.feedback_score_normalised,
     reassigned.handoff_reason,
-    reassigned.ingested_at
+    reassigned.ingested_at,
+    {{ run_started_timestamp() }} as built_at
 from reassigned
 left join session_names
     on reassigned.conversation_key = session_names.conversation_key

@@ -1,8 +1,27 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='event_id',
+        on_schema_change='fail',
+        post_hook=[
+            "{{ drop_rows_gone_from_source(this, source('enriched', 'message_intents'), 'event_id') }}",
+            "{{ analyze_relation(this) }}",
+        ]
+    )
+}}
 {% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
-
+-- A table for the same reason as stg_enriched__message_signals. Incremental by assigned_at: each build
+-- replaces (by event_id) the assignments written since the newest one already here. A re-cluster
+-- deletes every assignment and writes new ones, so it replaces every row; a message whose assignment
+-- was deleted and not rewritten is dropped after the build (post-hook), as a full refresh would.
 with source as (
 
-    select * from {{ source('enriched', 'message_intents') }}
+    select intents.*
+    from {{ source('enriched', 'message_intents') }} as intents
+    {% if is_incremental() %}
+    where intents.assigned_at >= (select coalesce(max(intent_assigned_at), {{ epoch }}) from {{ this }})
+    {% endif %}
 
 ),
 

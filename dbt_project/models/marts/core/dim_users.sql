@@ -1,10 +1,11 @@
+-- depends_on: {{ ref('int_events_sessionized') }}
 {#
     Users as Parley sees them: pseudonymous ids, first and last activity, and the latest value of each
     user property (the newest event that carried it; properties are optional on every event).
 
-    Incremental by user: a run rebuilds, from the user's whole history, every user with events loaded
-    since the newest load already here (last_ingested_at) or with sessions fct_sessions rebuilt since
-    this model's last build (built_at).
+    Incremental by user: a run rebuilds, from the user's whole history, every user with events that
+    int_events_sessionized or sessions that fct_sessions (re)built since this model's last build
+    (built_at).
 #}
 {{
     config(
@@ -20,8 +21,8 @@
 with {% if is_incremental() %}changed_users as (
 
     select user_id
-    from {{ ref('stg_raw__events') }}
-    where ingested_at >= (select coalesce(max(last_ingested_at), {{ epoch }}) from {{ this }})
+    from {{ ref('int_events_sessionized') }}
+    where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})
     union
     select user_id
     from {{ ref('fct_sessions') }}

@@ -122,29 +122,64 @@ daily as (
 
 ),
 
+target_days as (
+
+    select distinct activity_date, assistant_id
+    from daily
+
+),
+
+windowed as (
+
+    -- Each active user-day, once for every published day whose 28-day window holds it, with the
+    -- department it counts in on that day: its own department mapped through that day's folding, so
+    -- '(other)' keeps meaning the same groups. (Joining days first, not each published row, keeps this
+    -- at about 28 rows per active user-day.)
+    select
+        target_days.activity_date,
+        target_days.assistant_id,
+        coalesce(mapping.published_department, '(other)') as department,
+        past.user_id,
+        past.activity_date as past_activity_date
+    from target_days
+    inner join activity as past
+        on target_days.assistant_id = past.assistant_id
+        and past.activity_date <= target_days.activity_date
+        and past.activity_date > {{ dbt.dateadd('day', -28, 'target_days.activity_date') }}
+    left join published as mapping
+        on mapping.activity_date = target_days.activity_date
+        and mapping.assistant_id = target_days.assistant_id
+        and mapping.department = past.department
+
+),
+
+window_users as (
+
+    -- Each user once per published day and department, with the last day they were active in the window.
+    select
+        activity_date,
+        assistant_id,
+        department,
+        user_id,
+        max(past_activity_date) as last_active_date
+    from windowed
+    group by activity_date, assistant_id, department, user_id
+
+),
+
 rolling as (
 
-    -- Users active in the 7 and 28 days ending on each published day. A user's department on each past
-    -- day is mapped through that published day's folding, so '(other)' keeps meaning the same groups.
+    -- Users active in the 7 and 28 days ending on each published day.
     select
-        daily.activity_date,
-        daily.assistant_id,
-        daily.department,
-        count(distinct case
-            when past.activity_date > {{ dbt.dateadd('day', -7, 'daily.activity_date') }} then past.user_id
+        activity_date,
+        assistant_id,
+        department,
+        sum(case
+            when last_active_date > {{ dbt.dateadd('day', -7, 'activity_date') }} then 1 else 0
         end) as rolling_7d_active_users,
-        count(distinct past.user_id) as rolling_28d_active_users
-    from daily
-    inner join activity as past
-        on daily.assistant_id = past.assistant_id
-        and past.activity_date <= daily.activity_date
-        and past.activity_date > {{ dbt.dateadd('day', -28, 'daily.activity_date') }}
-    left join published as mapping
-        on mapping.activity_date = daily.activity_date
-        and mapping.assistant_id = daily.assistant_id
-        and mapping.department = past.department
-    where coalesce(mapping.published_department, '(other)') = daily.department
-    group by daily.activity_date, daily.assistant_id, daily.department
+        count(*) as rolling_28d_active_users
+    from window_users
+    group by activity_date, assistant_id, department
 
 )
 
