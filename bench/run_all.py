@@ -232,6 +232,8 @@ def parse_run_output(stdout: str) -> dict:
                        (int(g.replace(",", "")) for g in m.groups()), strict=True))
     tables = re.findall(r"^\W*([a-z_]+\.[a-z0-9_]+)\s*\W+\s*([\d,]+)\s*\W*$", stdout, flags=re.M)
     out["tables"] = {t: int(n.replace(",", "")) for t, n in tables}
+    steps = re.findall(r"^\W*([a-z][a-z0-9_]*)\s*\W\s*(\d[\d,]*\.\d)\s*\W*$", stdout, flags=re.M)
+    out["steps"] = {k: float(v.replace(",", "")) for k, v in steps}
     m = re.search(r"finished in ([\d.]+)s", stdout)
     if m:
         out["pipeline_seconds"] = float(m.group(1))
@@ -389,7 +391,7 @@ def run_scale(target: int, log: Path) -> dict:
         e2e_env = {**BASE_ENV, "DAGSTER_HOME": str(work / "dagster_home"),
                    "PARLEY_VALIDATION_DIR": str(work / "validation"),
                    "PARLEY_REPORT_PATH": str(work / "report" / "parley-report.html"),
-                   "PARLEY_LOG_LEVEL": "WARNING"}
+                   "PARLEY_LOG_LEVEL": "WARNING", "COLUMNS": "200"}  # step names unwrapped in the tables
         (work / "dagster_home").mkdir()
         # as `make dev` writes it: no telemetry (and no notice about it on every run)
         (work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
@@ -437,6 +439,15 @@ def print_scale(r: dict) -> None:
     for s in r["stages"]:
         if s["notes"] or s["baseline_name"]:
             print(f"  {s['stage']}: baseline = {s['baseline_name'] or '-'}" + (f"; {s['notes']}" if s["notes"] else ""))
+    e2e = [s for s in r["stages"] if s["stage"].startswith("end to end") and s["parley"].get("steps")]
+    if e2e:
+        keys = list(dict.fromkeys(k for s in e2e for k in s["parley"]["steps"]))
+        print_table("End to end, by Dagster step (wall seconds; the validation checks are steps too)",
+                    ["step", *[re.sub(r"^end to end: ", "", s["stage"]) for s in e2e]],
+                    [[k, *[fmt_s(s["parley"]["steps"][k]) if k in s["parley"]["steps"] else "-" for s in e2e]]
+                     for k in keys]
+                    + [["(outside the steps: start-up, table listing)",
+                        *[fmt_s(s["parley"]["seconds"] - sum(s["parley"]["steps"].values())) for s in e2e]]])
 
 
 def scaling(results: list[dict]) -> list[dict]:

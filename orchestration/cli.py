@@ -134,6 +134,13 @@ def _print_run(result) -> None:
     for name, rows in result.tables:
         table.add_row(name, f"{rows:,}")
     out.print(table)
+    if result.steps:
+        steps = Table(title="steps (wall time)")
+        steps.add_column("step")
+        steps.add_column("seconds", justify="right")
+        for key, seconds in result.steps:
+            steps.add_row(key, f"{seconds:.1f}")
+        out.print(steps)
     out.print(f"run {result.run_id} finished in {result.seconds:.1f}s")
     validation = Path(os.environ.get("PARLEY_VALIDATION_DIR") or "reports/validation").resolve()
     out.print(f"warehouse:          {result.warehouse}", highlight=False)

@@ -32,6 +32,8 @@ class RunResult:
     ingest: dict | None = None
     tables: list[tuple[str, int]] = field(default_factory=list)
     asset_metadata: dict[str, dict] = field(default_factory=dict)
+    # (step key, seconds) in the order the steps started: assets and asset checks alike
+    steps: list[tuple[str, float]] = field(default_factory=list)
 
 
 def lock_path(warehouse: WarehouseResource) -> Path:
@@ -108,6 +110,7 @@ def run_pipeline(
                         if e.event_specific_data and e.event_specific_data.error]
             raise PipelineError("; ".join(messages) or "the run failed; see the log above")
         metadata = _materializations(result)
+        steps = step_seconds(instance.all_logs(result.run_id))
         tables = list_tables(warehouse)
     ingest = metadata.get("raw/events")
     return RunResult(
@@ -117,6 +120,7 @@ def run_pipeline(
         ingest=ingest,
         tables=tables,
         asset_metadata=metadata,
+        steps=steps,
     )
 
 
@@ -124,6 +128,22 @@ def _root_cause(error) -> str:
     while error.cause is not None:
         error = error.cause
     return error.message.strip().splitlines()[-1]
+
+
+def step_seconds(entries) -> list[tuple[str, float]]:
+    """(step key, wall seconds from its start to its success or failure) of each step, in start order,
+    from a run's event log entries (``instance.all_logs(run_id)``)."""
+    started: dict[str, float] = {}
+    ended: dict[str, float] = {}
+    for entry in entries:
+        event = entry.dagster_event
+        if event is None or entry.step_key is None:
+            continue
+        if event.is_step_start:
+            started[entry.step_key] = entry.timestamp
+        elif event.is_step_success or event.is_step_failure:
+            ended[entry.step_key] = entry.timestamp
+    return [(key, ended[key] - start) for key, start in started.items() if key in ended]
 
 
 def _materializations(result) -> dict[str, dict]:

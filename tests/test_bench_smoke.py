@@ -59,5 +59,7 @@ def test_run_all_measures_every_stage_at_a_tiny_scale(tmp_path):
         assert (s["baseline"] is None) == (s["ratio_parley_to_baseline"] is None), s["stage"]
     assert stages["ingestion"]["items"] == result["events"]
     assert stages["end to end: parley run"]["parley"]["tables"], "the first run's table list was not parsed"
+    steps = stages["end to end: parley run"]["parley"]["steps"]
+    assert {"raw__events", "enriched__message_signals", "parley_dbt_models", "analytics_report"} <= set(steps), steps
     rerun = stages["end to end: re-run"]
     assert 0 < rerun["parley"]["loaded"] < result["events"] / 20, "the re-run loads only the 1% new"

@@ -74,6 +74,17 @@ def test_every_stage_filled_its_tables(built):
         assert tables.get(name, 0) > 0, name
 
 
+def test_the_run_reports_how_long_each_step_took(built):
+    run = built["first"]
+    steps = dict(run.steps)
+    for key in ("raw__events", "enriched__message_embeddings", "enriched__message_signals", "intents",
+                "parley_dbt_models", "analytics_report"):
+        assert steps.get(key, 0) > 0, key
+    assert len(steps) > 6, "the validation checks are steps too"
+    # one process, one step after another: the steps cannot add up to more than the run
+    assert sum(steps.values()) <= run.seconds
+
+
 def test_a_rerun_without_new_files_embeds_nothing_and_changes_no_mart(built):
     meta = built["second"].asset_metadata
     assert meta["raw/events"]["lines_in"] == 0
