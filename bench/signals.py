@@ -405,7 +405,9 @@ def throughput_section(quick: bool) -> dict:
     rates = {name: round(len(texts) / statistics.median(ts)) for name, ts in times.items()}
 
     chunks = [texts[i : i + 1000] for i in range(0, len(texts), 1000)]
-    with get_context("fork").Pool(2) as pool:
+    # spawn, not fork: lingua's detector (language section) has started threads, and a fork taken while
+    # another thread holds a lock can hang the child (seen as a 600 s timeout of --quick under load)
+    with get_context("spawn").Pool(2) as pool:
         pool.map(_chunked_signals, chunks[:2])  # warm both workers
         t0 = time.perf_counter()
         done = sum(pool.map(_chunked_signals, chunks))
