@@ -326,8 +326,23 @@ def enrich_intents(wh: Warehouse, model_id: str, dim: int, *, recluster: bool = 
             result.seconds = time.perf_counter() - started
             return result
         # A deterministic sample: the same messages whatever the load order (md5 of the id, both engines).
-        sample = wh.query_arrow(
-            f"SELECT * FROM ({_user_messages_with_embeddings(model_id)}) q ORDER BY md5(event_id) LIMIT {sample_size}")
+        # The ids are chosen first, from narrow rows; only the sample's texts and vectors are then read, with
+        # the vectors streaming past a hash table of the sample (see Warehouse.stream_arrow). Ordering
+        # whole rows instead held every user message's text and vector at once (1M messages: peak RSS
+        # 1,370 MiB for this query; 495 MiB now).
+        quoted = model_id.replace("'", "''")
+        batches = list(wh.stream_arrow(
+            "SELECT p.event_id, p.redacted_content, c.embedding FROM enriched.message_embeddings c "
+            "JOIN (SELECT s.event_id, s.redacted_content, s.text_hash FROM enriched.message_signals s "
+            f"WHERE s.event_id IN (SELECT k.event_id FROM ({_user_messages_with_embeddings(model_id)}) k "
+            f"ORDER BY md5(k.event_id) LIMIT {int(sample_size)})) p ON p.text_hash = c.text_hash "
+            f"WHERE c.model_id = '{quoted}' ORDER BY md5(p.event_id)", BATCH))
+        if not batches:
+            result.note = "no user message has an embedding yet: nothing to fit intents on"
+            log(f"intents: {result.note}")
+            result.seconds = time.perf_counter() - started
+            return result
+        sample = pa.concat_tables(batches)
         previous = found[1] if found else None
         log(f"intents: fitting on {sample.num_rows:,} of {available:,} user messages"
             + (" (re-cluster, mapping to the current ids)" if previous else ""))
