@@ -145,14 +145,16 @@ def enrich_signals(wh: Warehouse, text_hash: Callable[[str], str], model_id: str
     The computation of each batch (PII redaction, language, cues, sentiment:
     :func:`enrichment.signals.parallel.message_signal_columns`) runs in ``workers`` processes while this
     process writes the batch before; the rows written are the same as in-process, batch for batch.
-    ``workers`` defaults to ``PARLEY_SIGNALS_WORKERS``, else ``os.cpu_count()``; 0 or 1 computes in this
+    ``workers`` defaults to ``PARLEY_SIGNALS_WORKERS``, else the usable cores up to 4; 0 or 1 computes in this
     process. Fewer than ``PARALLEL_MIN_BATCHES`` batches of pending messages are always computed in this
     process (no pool start-up for a small demo or a test). Workers are spawned, so a script that calls
     this must guard its entry point with ``if __name__ == "__main__":``.
     """
     started, result = time.perf_counter(), SignalsResult()
     if workers is None:
-        workers = int(os.environ.get("PARLEY_SIGNALS_WORKERS") or os.cpu_count() or 1)
+        # At most 4 by default, as for ingestion: each worker holds ~0.2 GiB and a few batches in flight,
+        # and a container's CPU quota can be far below the host's core count.
+        workers = int(os.environ.get("PARLEY_SIGNALS_WORKERS") or min(4, len(os.sched_getaffinity(0))))
     with contextlib.ExitStack() as stack:
         if workers > 1:
             # Before the stream starts: DuckDB's thread count is shared by both connections.

@@ -10,8 +10,8 @@ Tables larger than ``PARLEY_GX_CHUNK_ROWS`` rows are validated in hash partition
 uniqueness key (:func:`check_suite`): one partition in memory at a time, and per-partition results
 combined into exactly the result of validating the whole table at once (docs/data-quality.md).
 
-No Dagster here: :mod:`orchestration.checks` wraps :func:`read_suite_frame` + :func:`validate_frame` as
-asset checks (:func:`check_suite` is both in one call). GX validates
+No Dagster here: :mod:`orchestration.checks` wraps :func:`check_suite` (read, then validate, whole or in
+partitions) as asset checks. GX validates
 a pandas DataFrame, never the warehouse through SQLAlchemy: GX 1.24 + duckdb-engine silently fails
 every expectation (docs/data-quality.md).
 

@@ -7,7 +7,8 @@
       - happened within `late_event_lookback_days` of the newest message already built (late events), or
       - was (re-)sessionized by int_events_sessionized since this model's last build (built_at): a newly
         loaded event or a conversation it joins, however old its event time, or
-      - got signals or an intent written by enrichment after the newest ones already built.
+      - got signals or an intent written by enrichment after the newest ones already built, or
+      - lost the intent it was built with (an assignment deleted upstream and not rewritten).
     Changes to seeds (prices, assistants) are not detected: run `dbt build --full-refresh` after
     editing a seed.
 #}
@@ -38,6 +39,15 @@
         where intents.intent_assigned_at > (select coalesce(max(intent_assigned_at), {{ epoch }}) from {{ this }})
     ) as enriched_since
         on sessionized.event_id = enriched_since.event_id
+    union
+    select built.conversation_key
+    from {{ this }} as built
+    where built.intent_assigned_at is not null
+        and not exists (
+            select 1
+            from {{ ref('stg_enriched__message_intents') }} as intents
+            where intents.event_id = built.event_id
+        )
 {% endmacro %}
 
 {# The moment this dbt invocation started (UTC), as a timestamp literal: marks the rows a run rebuilt. #}

@@ -55,3 +55,41 @@ def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_e
 
     dbt(*RUN, "--full-refresh")
     assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")
+
+
+def test_a_run_with_nothing_new_rebuilds_nothing_and_deleted_intents_reach_the_marts(tmp_path, demo_events):
+    path = tmp_path / "parley.duckdb"
+    dbt = Dbt(tmp_path, duckdb_path=path)
+    with connect("duckdb", path=path) as wh:
+        load(wh, demo_events.all, tmp_path / "landing", "all")
+        data.enrich(wh, datetime(2026, 11, 1, tzinfo=UTC))
+    dbt(*RUN)
+    query = duckdb_query(path)
+    [(first_build,)] = query("select max(built_at) from analytics.fct_messages")
+
+    dbt(*RUN)  # nothing was loaded or enriched since
+    after = f"built_at > cast('{first_build}' as timestamp)"
+    assert query(f"select count(*) from analytics_staging.int_events_sessionized where {after}") == [(0,)]
+    # fct_messages redoes only the conversations with an event (message, feedback or handoff) within the
+    # late-event lookback (3 days) of the newest message
+    [(rebuilt, outside)] = query(
+        f"select count(*), count(case when not exists (select 1 from analytics_staging.int_events_sessionized e "
+        f"where e.conversation_key = m.conversation_key and e.event_at >= "
+        f"(select max(message_at) from analytics.fct_messages) - interval 3 day) then 1 end) "
+        f"from analytics.fct_messages m where m.{after}")
+    [(total,)] = query("select count(*) from analytics.fct_messages")
+    assert outside == 0 and rebuilt < total / 5, (rebuilt, outside, total)
+
+    # Upstream, some intent assignments are deleted and not rewritten (a re-cluster under another
+    # embedding model does that to messages without a vector for it): they must fall back to unclassified.
+    with connect("duckdb", path=path) as wh:
+        gone = [e for (e,) in wh.query("select event_id from enriched.message_intents order by event_id limit 25")]
+        wh.execute("delete from enriched.message_intents where event_id in (select event_id from "
+                   "enriched.message_intents order by event_id limit 25)")
+    dbt(*RUN)
+    listed = ", ".join(f"'{e}'" for e in gone)
+    assert query(f"select distinct intent_id from analytics.fct_messages where event_id in ({listed})") == [
+        ("unclassified",)]
+    incremental = read_tables(query)
+    dbt(*RUN, "--full-refresh")
+    assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")

@@ -13,9 +13,13 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='conversation_key',
-        on_schema_change='fail'
+        on_schema_change='append_new_columns'
     )
 }}
+{#
+    append_new_columns: a warehouse built before built_at existed gains the column (NULL on its old rows,
+    which no downstream watermark selects) instead of failing its next incremental run.
+#}
 {#
     Incremental: sessions depend only on the events of their own conversation, and raw events are
     append-only, so a run re-sessionizes, whole, exactly the conversations that received events not yet
