@@ -15,14 +15,13 @@ process, reads and writes them in bounded batches, and keeps every step incremen
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import hashlib
 import itertools
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ import pyarrow as pa
 from enrichment.signals.parallel import message_signal_columns, warm_up
 from enrichment.signals.similarity import similarity_to_previous
 from orchestration.warehouse import Warehouse, arrow_schema
+from orchestration.workers import ordered_map
 
 SIGNALS_VERSION = "signals-1"
 BATCH = 5_000
@@ -168,7 +168,8 @@ def enrich_signals(wh: Warehouse, text_hash: Callable[[str], str], model_id: str
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=warm_up)
             stack.callback(pool.shutdown, cancel_futures=True)
-            computed = _ordered_map(pool, message_signal_columns, batches, _signal_inputs, window=2 * workers + 1)
+            computed = ordered_map(pool, batches, lambda batch: pool.submit(message_signal_columns,
+                                                                            *_signal_inputs(batch)))
         else:
             computed = ((batch, message_signal_columns(*_signal_inputs(batch))) for batch in batches)
         try:
@@ -188,23 +189,6 @@ def enrich_signals(wh: Warehouse, text_hash: Callable[[str], str], model_id: str
 def _signal_inputs(batch: pa.Table) -> tuple[list, list]:
     # Only the texts and roles travel to a worker (pickled lists), not the Arrow batch.
     return batch.column("content").to_pylist(), batch.column("role").to_pylist()
-
-
-def _ordered_map(pool: ProcessPoolExecutor, fn: Callable, batches: Iterable[pa.Table],
-                 inputs: Callable[[pa.Table], tuple], window: int) -> Iterator[tuple[pa.Table, object]]:
-    """(batch, fn(*inputs(batch))) for every batch, in order, computed in ``pool``, ``window`` at most in flight.
-
-    The pipelining of ``orchestration.ingest._ordered_map`` (which is tied to its file blocks): while this
-    process writes one batch, the workers already compute the next ones."""
-    in_flight: collections.deque = collections.deque()
-    for batch in batches:
-        in_flight.append((batch, pool.submit(fn, *inputs(batch))))
-        if len(in_flight) >= window:
-            done, future = in_flight.popleft()
-            yield done, future.result()
-    while in_flight:
-        done, future = in_flight.popleft()
-        yield done, future.result()
 
 
 def _write_signals(wh: Warehouse, batch: pa.Table, signal_cols: dict[str, list], text_hash: Callable[[str], str],

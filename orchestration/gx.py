@@ -386,18 +386,6 @@ def _select(columns: Sequence[str]) -> str:
     return ", ".join(f'"{c}"' for c in columns) if columns else "1 AS parley_row"
 
 
-def read_suite_frame(wh: Warehouse, suite: Suite):
-    """The columns ``suite`` needs from its table, as a pandas DataFrame, or a readable problem string.
-
-    Returns ``(frame, None)`` or ``(None, problem)`` when the table or a column is missing. Reads the
-    whole table: :func:`check_suite` bounds memory on big tables.
-    """
-    problem = _missing_problem(suite, _table_columns(wh, suite.table))
-    if problem:
-        return None, problem
-    return wh.query_arrow(f"SELECT {_select(suite.needed_columns())} FROM {suite.table}").to_pandas(), None
-
-
 def _hash_sql(dialect: str, columns: Sequence[str]) -> str:
     """A deterministic non-negative hash of ``columns`` (equal values, NULLs included, hash equally)."""
     quoted = [f'"{c}"' for c in columns]

@@ -16,7 +16,6 @@ Parsing and validation rules live in ``enrichment.formats``; this module only mo
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import gzip
 import hashlib
@@ -38,6 +37,7 @@ from enrichment.formats import ADAPTERS, LineError
 from enrichment.formats.lines import Block, ParsedChunk, RawLine, iter_lines, parse_block, sniff_format
 from enrichment.formats.v1 import EVENT_COLUMNS
 from orchestration.warehouse import Warehouse, arrow_schema
+from orchestration.workers import ordered_map
 
 DEFAULT_MAX_LINE_BYTES = 1 << 20
 FORMAT_FILE = ".parley-format"
@@ -466,24 +466,6 @@ def _tasks(ingestors: Iterable[FileIngestor]) -> Iterator[tuple[FileIngestor, Bl
         yield ingestor, _END_OF_FILE
 
 
-def _ordered_map(pool: ProcessPoolExecutor, tasks: Iterator[tuple[FileIngestor, Block | None]],
-                 ) -> Iterator[tuple[FileIngestor, ParsedChunk | None]]:
-    """parse_block over every file's blocks in worker processes, in order, with a bounded number in flight.
-
-    Files are not waited for one by one: while this process writes one file's rows, workers already parse
-    the next file's blocks."""
-    window: collections.deque = collections.deque()
-    limit = 2 * pool._max_workers + 1
-    for ingestor, block in tasks:
-        window.append((ingestor, None if block is None else pool.submit(parse_block, block, *ingestor.parse_args)))
-        if len(window) >= limit:
-            ingestor, future = window.popleft()
-            yield ingestor, future and future.result()
-    while window:
-        ingestor, future = window.popleft()
-        yield ingestor, future and future.result()
-
-
 def _runs(values: list[int]) -> Iterator[tuple[int, int]]:
     """(start, stop) of each run of equal consecutive values."""
     start = 0
@@ -530,7 +512,10 @@ def ingest_paths(
     if pool is None:
         stream = ((i, b if b is None else parse_block(b, *i.parse_args)) for i, b in tasks)
     else:
-        stream = _ordered_map(pool, tasks)
+        # while this process writes one file's rows, workers already parse the next file's blocks
+        parsed = ordered_map(pool, tasks, lambda task: None if task[1] is None else pool.submit(
+            parse_block, task[1], *task[0].parse_args))
+        stream = ((ingestor, chunk) for (ingestor, _), chunk in parsed)
     with contextlib.ExitStack() as stack:
         if pool is not None:
             stack.callback(pool.shutdown, cancel_futures=True)

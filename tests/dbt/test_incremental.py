@@ -12,12 +12,17 @@ from tests.dbt.conftest import Dbt, assert_same_tables, duckdb_query, load, read
 RUN = ("build", "--exclude-resource-type", "test", "unit_test")
 
 
+def load_and_enrich(path, events: list[dict], landing, name: str, enriched_at: datetime) -> None:
+    """Ingest ``events`` as file ``name`` and write their (test) enrichment, stamped ``enriched_at``."""
+    with connect("duckdb", path=path) as wh:
+        load(wh, events, landing, name)
+        data.enrich(wh, enriched_at)
+
+
 def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_events):
     path = tmp_path / "parley.duckdb"
     dbt = Dbt(tmp_path, duckdb_path=path)
-    with connect("duckdb", path=path) as wh:
-        load(wh, demo_events.first, tmp_path / "landing", "first")
-        data.enrich(wh, datetime(2026, 11, 1, tzinfo=UTC))
+    load_and_enrich(path, demo_events.first, tmp_path / "landing", "first", datetime(2026, 11, 1, tzinfo=UTC))
     dbt(*RUN)
     query = duckdb_query(path)
     first_build = query("select max(built_at) from analytics.fct_messages")[0][0]
@@ -26,9 +31,7 @@ def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_e
     # new messages, gaps get filled), some weeks older than the lookback; plus new events after it.
     late = [e for e in demo_events.second if e["timestamp"] < data.CUTOFF.strftime("%Y-%m-%dT%H")]
     assert any(e["timestamp"] < "2026-09-25" for e in late), "the test needs events older than the lookback"
-    with connect("duckdb", path=path) as wh:
-        load(wh, demo_events.second, tmp_path / "landing", "second")
-        data.enrich(wh, datetime(2026, 11, 2, tzinfo=UTC))
+    load_and_enrich(path, demo_events.second, tmp_path / "landing", "second", datetime(2026, 11, 2, tzinfo=UTC))
     dbt(*RUN)
     incremental = read_tables(query)
     rebuilt, total = query(
@@ -60,9 +63,7 @@ def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_e
 def test_a_run_with_nothing_new_rebuilds_nothing_and_deleted_intents_reach_the_marts(tmp_path, demo_events):
     path = tmp_path / "parley.duckdb"
     dbt = Dbt(tmp_path, duckdb_path=path)
-    with connect("duckdb", path=path) as wh:
-        load(wh, demo_events.all, tmp_path / "landing", "all")
-        data.enrich(wh, datetime(2026, 11, 1, tzinfo=UTC))
+    load_and_enrich(path, demo_events.all, tmp_path / "landing", "all", datetime(2026, 11, 1, tzinfo=UTC))
     dbt(*RUN)
     query = duckdb_query(path)
     [(first_build,)] = query("select max(built_at) from analytics.fct_messages")
