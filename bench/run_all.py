@@ -4,6 +4,7 @@
     .venv/bin/python bench/run_all.py --scale 100k,1m,5m   # 5M is opt-in (1M alone took 31 min here)
     .venv/bin/python bench/run_all.py --scale 2k           # tiny: the test suite runs this so it cannot rot
     .venv/bin/python bench/run_all.py --scale 5m --end-to-end-only   # only the two `parley run`s
+    .venv/bin/python bench/run_all.py --scale 5m --skip-end-to-end   # every stage alone, not the `parley run`s
 
 For each scale, demo conversations (Parley v1 only, 56 days) are generated once into a temp folder, with
 a further 1% of new conversations (another seed) for the incremental runs. Then, in order, on one
@@ -241,7 +242,7 @@ def parse_run_output(stdout: str) -> dict:
     return out
 
 
-def run_scale(target: int, log: Path, end_to_end_only: bool = False) -> dict:
+def run_scale(target: int, log: Path, end_to_end_only: bool = False, skip_end_to_end: bool = False) -> dict:
     """Generate the data of one scale, measure every stage (or only the end-to-end runs), return the results
     (temp files removed)."""
     import duckdb
@@ -396,6 +397,9 @@ def run_scale(target: int, log: Path, end_to_end_only: bool = False) -> dict:
             new_messages = dbt["new_messages"]
 
         # 6. end to end -------------------------------------------------------------------------------
+        if skip_end_to_end:
+            return result(target, messages, users, events, gen, input_mib, new_messages, generate_s, load_before,
+                          stages)
         l0 = load1()
         e2e_env = {**BASE_ENV, "DAGSTER_HOME": str(work / "dagster_home"),
                    "PARLEY_VALIDATION_DIR": str(work / "validation"),
@@ -419,14 +423,17 @@ def run_scale(target: int, log: Path, end_to_end_only: bool = False) -> dict:
                             side(rerun, new_events, command=" ".join(["parley", *cmd[1:]]), **rerun_out),
                             first_side, "the first run", load=(l0, l1)))
         print(f"[{label(target)}] end to end done", flush=True)
-        load_after = os.getloadavg()
-        return {"scale": label(target), "messages_target": target, "messages": messages, "user_messages": users,
-                "events": events, "conversations": gen.conversations, "input_mib": round(input_mib, 1),
-                "new_messages": new_messages, "generate_seconds": round(generate_s, 1),
-                "load_average_before": [round(x, 2) for x in load_before],
-                "load_average_after": [round(x, 2) for x in load_after], "stages": stages}
+        return result(target, messages, users, events, gen, input_mib, new_messages, generate_s, load_before, stages)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def result(target, messages, users, events, gen, input_mib, new_messages, generate_s, load_before, stages) -> dict:
+    return {"scale": label(target), "messages_target": target, "messages": messages, "user_messages": users,
+            "events": events, "conversations": gen.conversations, "input_mib": round(input_mib, 1),
+            "new_messages": new_messages, "generate_seconds": round(generate_s, 1),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()], "stages": stages}
 
 
 def fmt_s(s: float) -> str:
@@ -459,17 +466,29 @@ def print_scale(r: dict) -> None:
                         *[fmt_s(s["parley"]["seconds"] - sum(s["parley"]["steps"].values())) for s in e2e]]])
 
 
+def stage_key(name: str) -> str:
+    """A stage's name without what varies by scale (the count of new rows, the sample size)."""
+    name = re.sub(r" \(\+[\d,]+ new( events)?\)", "", name)
+    return re.sub(r", same sample of .*$", " (same-size sample at every scale)", name)
+
+
 def scaling(results: list[dict]) -> list[dict]:
-    """Per stage: seconds and peak MiB at each scale, and cost per item at the largest / at the smallest."""
-    small, large = results[0], results[-1]
+    """Per stage measured at every scale: seconds and peak MiB at each scale, and cost per item at the largest /
+    at the smallest. Results of one scale split over several files (--skip-end-to-end and --end-to-end-only)
+    are merged first."""
+    merged: dict[int, dict[str, dict]] = {}
+    for r in results:
+        merged.setdefault(r["messages"], {}).update({stage_key(s["stage"]): s for s in r["stages"]})
+    scales = sorted(merged)
+    small, large = merged[scales[0]], merged[scales[-1]]
     out = []
-    for i, s in enumerate(small["stages"]):
-        per_scale = [r["stages"][i] for r in results]
-        ls = large["stages"][i]
+    for key, s in small.items():
+        if not all(key in merged[m] for m in scales):
+            continue
+        per_scale = [merged[m][key] for m in scales]
+        ls = large[key]
         cost_ratio = (ls["parley"]["seconds"] / max(1, ls["items"])) / (s["parley"]["seconds"] / max(1, s["items"]))
-        name = re.sub(r" \(\+[\d,]+ new( events)?\)", "", s["stage"])
-        out.append({"stage": re.sub(r", same sample of .*$", " (same-size sample at every scale)", name),
-                    "messages": [r["messages"] for r in results],
+        out.append({"stage": key, "messages": scales,
                     "seconds": [x["parley"]["seconds"] for x in per_scale],
                     "peak_rss_mib": [x["parley"]["peak_rss_mib"] for x in per_scale],
                     "items": [x["items"] for x in per_scale],
@@ -485,7 +504,8 @@ def print_scaling(results: list[dict]) -> list[dict]:
              f"{x['cost_per_item_largest_vs_smallest']:.2f}", f"{x['memory_largest_vs_smallest']:.2f}"]
             for x in summary]
     print_table("Scaling: Parley seconds / peak RSS per stage vs messages",
-                ["stage", *[f"{r['messages']:,} msgs" for r in results], "cost/item L÷S", "memory L÷S"], rows)
+                ["stage", *[f"{m:,} msgs" for m in summary[0]["messages"]], "cost/item L÷S", "memory L÷S"] if summary
+                else ["stage"], rows)
     print("  cost/item L÷S: seconds per item at the largest scale / at the smallest (1 = linear, below 1 = "
           "fixed costs amortised, above 1 = worse than linear); memory L÷S: peak RSS ratio")
     return summary
@@ -498,6 +518,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end-to-end-only", action="store_true",
                         help="measure only the two end-to-end runs (at 5m, measuring each stage alone as well "
                              "doubles the time)")
+    parser.add_argument("--skip-end-to-end", action="store_true",
+                        help="measure every stage alone but not the two end-to-end runs (at 5m they take 35 min; "
+                             "--end-to-end-only measures them on their own)")
     parser.add_argument("--summarise", nargs="+", type=Path, metavar="JSON",
                         help="measure nothing: print the scaling summary of results files of earlier runs")
     args = parser.parse_args(argv)
@@ -506,9 +529,11 @@ def main(argv: list[str] | None = None) -> int:
         summary = print_scaling(results)
         path = write_results(f"{date.today().isoformat()}-scaling", {
             "command": "python bench/run_all.py --summarise " + " ".join(f.name for f in args.summarise),
-            "scales": [r["scale"] for r in results], "stages": summary})
+            "scales": sorted({r["scale"] for r in results}, key=parse_scale), "stages": summary})
         print(f"wrote {path}")
         return 0
+    if args.end_to_end_only and args.skip_end_to_end:
+        parser.error("--end-to-end-only and --skip-end-to-end exclude each other")
     scales = sorted(parse_scale(s) for s in args.scale.split(","))
     if not (ROOT / "dbt_project" / "target" / "manifest.json").exists():
         parser.error("the dbt manifest is missing: run `make prepare` first")
@@ -517,13 +542,15 @@ def main(argv: list[str] | None = None) -> int:
     today = date.today().isoformat()
     results = []
     for target in scales:
-        r = run_scale(target, log, args.end_to_end_only)
+        r = run_scale(target, log, args.end_to_end_only, args.skip_end_to_end)
         results.append(r)
         print_scale(r)
-        name = f"{today}-{r['scale']}" + ("-end-to-end" if args.end_to_end_only else "")
+        name = f"{today}-{r['scale']}" + ("-end-to-end" if args.end_to_end_only else "") + (
+            "-stages" if args.skip_end_to_end else "")
         path = write_results(name, {
             **r, "command": f"python bench/run_all.py --scale {args.scale}"
-                            + (" --end-to-end-only" if args.end_to_end_only else ""),
+                            + (" --end-to-end-only" if args.end_to_end_only else "")
+                            + (" --skip-end-to-end" if args.skip_end_to_end else ""),
             "ratio": "Parley seconds / baseline seconds (below 1: Parley faster)",
         })
         print(f"wrote {path}", flush=True)

@@ -3,67 +3,17 @@
     least one message to the assistant that day. Departments with fewer than min_group_users active
     users that day are folded into '(other)' (see fold_small_groups).
 #}
-with user_messages as (
+with active_days as (
 
-    select
-        message_date as activity_date,
-        assistant_id,
-        user_id,
-        department,
-        message_at,
-        event_id
-    from {{ ref('fct_messages') }}
-    where role = 'user'
-        and session_id is not null
-
-),
-
-daily_messages as (
-
-    select
-        activity_date,
-        assistant_id,
-        user_id,
-        count(*) as user_messages
-    from user_messages
-    group by activity_date, assistant_id, user_id
-
-),
-
-daily_department as (
-
-    -- The department the user's latest message of the day carried.
-    select activity_date, assistant_id, user_id, department
-    from (
-        select
-            activity_date,
-            assistant_id,
-            user_id,
-            department,
-            row_number() over (
-                partition by activity_date, assistant_id, user_id
-                order by message_at desc, event_id desc
-            ) as recency
-        from user_messages
-        where department is not null
-    ) as ranked
-    where recency = 1
+    select * from {{ ref('int_active_user_days') }}
 
 ),
 
 first_use as (
 
     select assistant_id, user_id, min(activity_date) as first_activity_date
-    from daily_messages
+    from active_days
     group by assistant_id, user_id
-
-),
-
-daily_sessions as (
-
-    select session_date, assistant_id, user_id, count(*) as sessions
-    from {{ ref('fct_sessions') }}
-    group by session_date, assistant_id, user_id
 
 ),
 
@@ -72,27 +22,19 @@ activity as (
     -- One row per day, assistant and active user, in exactly one department: the day's own value, else
     -- the user's latest known department, else 'unknown'.
     select
-        daily_messages.activity_date,
-        daily_messages.assistant_id,
-        daily_messages.user_id,
-        coalesce(daily_department.department, users.department, 'unknown') as department,
-        daily_messages.user_messages,
-        case when daily_messages.activity_date = first_use.first_activity_date then 1 else 0 end as is_new_user,
-        coalesce(daily_sessions.sessions, 0) as sessions
-    from daily_messages
-    left join daily_department
-        on daily_messages.activity_date = daily_department.activity_date
-        and daily_messages.assistant_id = daily_department.assistant_id
-        and daily_messages.user_id = daily_department.user_id
+        active_days.activity_date,
+        active_days.assistant_id,
+        active_days.user_id,
+        coalesce(active_days.department, users.department, 'unknown') as department,
+        active_days.user_messages,
+        case when active_days.activity_date = first_use.first_activity_date then 1 else 0 end as is_new_user,
+        active_days.sessions
+    from active_days
     left join {{ ref('dim_users') }} as users
-        on daily_messages.user_id = users.user_id
+        on active_days.user_id = users.user_id
     inner join first_use
-        on daily_messages.assistant_id = first_use.assistant_id
-        and daily_messages.user_id = first_use.user_id
-    left join daily_sessions
-        on daily_messages.activity_date = daily_sessions.session_date
-        and daily_messages.assistant_id = daily_sessions.assistant_id
-        and daily_messages.user_id = daily_sessions.user_id
+        on active_days.assistant_id = first_use.assistant_id
+        and active_days.user_id = first_use.user_id
 
 ),
 
@@ -129,16 +71,112 @@ target_days as (
 
 ),
 
-windowed as (
+{#
+    Rolling 7/28-day users. A user counts on day D, in the department their activity maps to through
+    D's folding, when they were active in the window ending D. Two exact ways, by user:
+    - a user whose active days all carry one department (nearly everyone) counts on D exactly when
+      their latest active day d on or before D is less than 7 (28) days old: on the days [d, next active
+      day) that are before d + 7 (d + 28). Those intervals are summed per department as +1 / -1 changes,
+      so the cost follows the active user-days, not 28 times them;
+    - a user with several departments could land twice in one folded group, so they are deduplicated
+      per day the direct way: every active day joined with the days whose window holds it.
+#}
 
-    -- Each active user-day, once for every published day whose 28-day window holds it, with the
-    -- department it counts in on that day: its own department mapped through that day's folding, so
-    -- '(other)' keeps meaning the same groups. (Joining days first, not each published row, keeps this
-    -- at about 28 rows per active user-day.)
+user_department_counts as (
+
+    select assistant_id, user_id, count(distinct department) as departments
+    from activity
+    group by assistant_id, user_id
+
+),
+
+single_department_days as (
+
+    select
+        activity.activity_date,
+        activity.assistant_id,
+        activity.department,
+        lead(activity.activity_date) over (
+            partition by activity.assistant_id, activity.user_id
+            order by activity.activity_date
+        ) as next_activity_date
+    from activity
+    inner join user_department_counts as counts
+        on activity.assistant_id = counts.assistant_id
+        and activity.user_id = counts.user_id
+    where counts.departments = 1
+
+),
+
+{% set window_end %}{{ dbt.dateadd('day', '__DAYS__', 'activity_date') }}{% endset %}
+window_changes as (
+
+    -- +1 from the day a user's count starts, -1 from the day it stops, per window length.
+    select assistant_id, department, activity_date as change_date, 1 as change_7d, 1 as change_28d
+    from single_department_days
+    union all
+    select
+        assistant_id,
+        department,
+        case
+            when next_activity_date < {{ window_end | replace('__DAYS__', '7') }} then next_activity_date
+            else {{ window_end | replace('__DAYS__', '7') }}
+        end as change_date,
+        -1 as change_7d,
+        0 as change_28d
+    from single_department_days
+    union all
+    select
+        assistant_id,
+        department,
+        case
+            when next_activity_date < {{ window_end | replace('__DAYS__', '28') }} then next_activity_date
+            else {{ window_end | replace('__DAYS__', '28') }}
+        end as change_date,
+        0 as change_7d,
+        -1 as change_28d
+    from single_department_days
+
+),
+
+daily_changes as (
+
+    select
+        assistant_id,
+        department,
+        cast(change_date as date) as change_date,
+        sum(change_7d) as change_7d,
+        sum(change_28d) as change_28d
+    from window_changes
+    group by assistant_id, department, cast(change_date as date)
+
+),
+
+single_department_rolling as (
+
+    -- Per published day and department (its own, before folding): the changes up to that day, summed.
     select
         target_days.activity_date,
         target_days.assistant_id,
-        coalesce(mapping.published_department, '(other)') as department,
+        daily_changes.department,
+        sum(daily_changes.change_7d) as rolling_7d_active_users,
+        sum(daily_changes.change_28d) as rolling_28d_active_users
+    from target_days
+    inner join daily_changes
+        on target_days.assistant_id = daily_changes.assistant_id
+        and daily_changes.change_date <= target_days.activity_date
+    group by target_days.activity_date, target_days.assistant_id, daily_changes.department
+
+),
+
+multi_department_windowed as (
+
+    -- Each active day of a user with several departments, once for every published day whose 28-day
+    -- window holds it.
+    select
+        target_days.activity_date,
+        target_days.assistant_id,
+        past.department,
         past.user_id,
         past.activity_date as past_activity_date
     from target_days
@@ -146,24 +184,58 @@ windowed as (
         on target_days.assistant_id = past.assistant_id
         and past.activity_date <= target_days.activity_date
         and past.activity_date > {{ dbt.dateadd('day', -28, 'target_days.activity_date') }}
-    left join published as mapping
-        on mapping.activity_date = target_days.activity_date
-        and mapping.assistant_id = target_days.assistant_id
-        and mapping.department = past.department
+    inner join user_department_counts as counts
+        on past.assistant_id = counts.assistant_id
+        and past.user_id = counts.user_id
+    where counts.departments > 1
 
 ),
 
-window_users as (
+multi_department_users as (
 
-    -- Each user once per published day and department, with the last day they were active in the window.
+    -- Each such user once per published day and folded department, with their last active day in it.
+    select
+        windowed.activity_date,
+        windowed.assistant_id,
+        coalesce(mapping.published_department, '(other)') as department,
+        windowed.user_id,
+        max(windowed.past_activity_date) as last_active_date
+    from multi_department_windowed as windowed
+    left join published as mapping
+        on mapping.activity_date = windowed.activity_date
+        and mapping.assistant_id = windowed.assistant_id
+        and mapping.department = windowed.department
+    group by
+        windowed.activity_date,
+        windowed.assistant_id,
+        coalesce(mapping.published_department, '(other)'),
+        windowed.user_id
+
+),
+
+rolling_parts as (
+
+    -- Departments mapped through each day's folding: a department without activity that day (so not
+    -- in the day's folding) counts in '(other)'.
+    select
+        single.activity_date,
+        single.assistant_id,
+        coalesce(mapping.published_department, '(other)') as department,
+        single.rolling_7d_active_users,
+        single.rolling_28d_active_users
+    from single_department_rolling as single
+    left join published as mapping
+        on mapping.activity_date = single.activity_date
+        and mapping.assistant_id = single.assistant_id
+        and mapping.department = single.department
+    union all
     select
         activity_date,
         assistant_id,
         department,
-        user_id,
-        max(past_activity_date) as last_active_date
-    from windowed
-    group by activity_date, assistant_id, department, user_id
+        case when last_active_date > {{ dbt.dateadd('day', -7, 'activity_date') }} then 1 else 0 end,
+        1
+    from multi_department_users
 
 ),
 
@@ -174,11 +246,9 @@ rolling as (
         activity_date,
         assistant_id,
         department,
-        sum(case
-            when last_active_date > {{ dbt.dateadd('day', -7, 'activity_date') }} then 1 else 0
-        end) as rolling_7d_active_users,
-        count(*) as rolling_28d_active_users
-    from window_users
+        sum(rolling_7d_active_users) as rolling_7d_active_users,
+        sum(rolling_28d_active_users) as rolling_28d_active_users
+    from rolling_parts
     group by activity_date, assistant_id, department
 
 )

@@ -8,10 +8,8 @@ with activity as (
     select distinct
         assistant_id,
         user_id,
-        cast({{ dbt.date_trunc('week', 'message_date') }} as date) as activity_week
-    from {{ ref('fct_messages') }}
-    where role = 'user'
-        and session_id is not null
+        cast({{ dbt.date_trunc('week', 'activity_date') }} as date) as activity_week
+    from {{ ref('int_active_user_days') }}
 
 ),
 
