@@ -233,6 +233,18 @@ class DuckDBWarehouse(Warehouse):
                     "wait for the running Parley job to finish, or close the tool holding the file"
                 ) from exc
             raise WarehouseError(f"cannot open the warehouse {self.path}: {exc}") from exc
+        memory_limit = os.environ.get("PARLEY_DUCKDB_MEMORY_LIMIT", "").strip()
+        if memory_limit:
+            # DuckDB caches blocks and holds its hash tables up to memory_limit (default 80% of RAM), spilling
+            # to disk beyond it; the dbt profile applies the same variable (macros/duckdb_settings.sql).
+            try:
+                self.con.execute("SET memory_limit = ?", [memory_limit])
+            except duckdb.Error as exc:
+                self.con.close()
+                raise WarehouseError(
+                    f"PARLEY_DUCKDB_MEMORY_LIMIT={memory_limit!r} is not a size DuckDB accepts ({exc}): "
+                    "write it like 4GB or 1500MiB, or unset it for DuckDB's default (80% of RAM)"
+                ) from exc
 
     def execute(self, sql, params=None):
         self.con.execute(sql, params or [])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orchestration.warehouse import connect
+import pytest
+
+from orchestration.warehouse import WarehouseError, connect
 from tests.dbt.conftest import Dbt, duckdb_query, load
 
 # every mart the project defines: a new one is checked without editing this file
@@ -54,3 +56,23 @@ def test_build_succeeds_before_enrichment_has_run(tmp_path, demo_events):
     ]
     assert query("select intent_id from analytics.dim_intents") == [("unclassified",)]
     assert query("select count(*) from analytics.fct_sessions")[0][0] > 0
+
+
+def test_duckdb_memory_limit_caps_python_and_dbt(tmp_path, monkeypatch):
+    path = tmp_path / "parley.duckdb"
+    with connect("duckdb", path=path) as wh:
+        [(default,)] = wh.query("select current_setting('memory_limit')")
+    monkeypatch.setenv("PARLEY_DUCKDB_MEMORY_LIMIT", "1GB")
+    with connect("duckdb", path=path) as wh:
+        assert wh.query("select current_setting('memory_limit')") == [("953.6 MiB",)] != [(default,)]
+    monkeypatch.setenv("PARLEY_DUCKDB_MEMORY_LIMIT", "a lot")
+    with pytest.raises(WarehouseError, match="PARLEY_DUCKDB_MEMORY_LIMIT='a lot' is not a size"):
+        connect("duckdb", path=path)
+
+    # dbt sets it in on-run-start: a value DuckDB refuses fails the run, a valid one passes
+    dbt = Dbt(tmp_path, duckdb_path=path)
+    dbt.env["PARLEY_DUCKDB_MEMORY_LIMIT"] = "a lot"
+    refused = dbt("seed", "-s", "value_assumptions", check=False)
+    assert refused.returncode != 0 and "memory" in refused.stdout.lower()
+    dbt.env["PARLEY_DUCKDB_MEMORY_LIMIT"] = "1GB"
+    dbt("seed", "-s", "value_assumptions")
