@@ -3,12 +3,17 @@
     .venv/bin/python bench/warehouse.py                   # 100k and 1M messages
     .venv/bin/python bench/warehouse.py --scales 100k,1m,5m
     .venv/bin/python bench/warehouse.py --quick           # 20k, run by the test suite
+    .venv/bin/python bench/warehouse.py --scales 1m --memory-limit 1GB   # also a full build under a DuckDB cap
+    .venv/bin/python bench/warehouse.py --warehouse my.duckdb --memory-limit 4GB   # on a copy of your warehouse
 
 For each scale: generate demo conversations, ingest and enrich them (not timed here: see
 bench/ingest.py, bench/embed.py), then time `dbt build --full-refresh` and, after adding 1% new
 conversations (ingested and enriched the same way), an incremental `dbt build`. Each dbt build runs in
 its own process; peak memory is that process tree's. The baseline of the incremental build is the full
-build of the same warehouse in the same run. Results: bench/results/warehouse.json.
+build of the same warehouse in the same run. With --memory-limit, the full build runs once more with
+PARLEY_DUCKDB_MEMORY_LIMIT set, against the uncapped one. With --warehouse, a copy of an already loaded and
+enriched warehouse is measured instead of generated data (incremental: a second build with nothing new).
+Results: bench/results/warehouse.json (warehouse-quick.json for --quick).
 """
 
 from __future__ import annotations
@@ -46,10 +51,21 @@ def load(warehouse: Path, folder: Path) -> dict:
 DBT = [str(Path(PYTHON).parent / "dbt"), "build", "--project-dir", "dbt_project", "--profiles-dir", ".", "-q"]
 
 
-def dbt_build(warehouse: Path, *extra: str, stderr: Path | None = None):
+def dbt_build(warehouse: Path, *extra: str, stderr: Path | None = None, memory_limit: str | None = None):
     """One `dbt build` in its own process (wall time and peak RSS of its process tree)."""
-    return run_measured([*DBT, *extra], env={"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb"},
-                        cwd=ROOT, stderr=stderr)
+    env = {"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb"}
+    if memory_limit:
+        env["PARLEY_DUCKDB_MEMORY_LIMIT"] = memory_limit
+    return run_measured([*DBT, *extra], env=env, cwd=ROOT, stderr=stderr)
+
+
+def capped_full(warehouse: Path, memory_limit: str, uncapped: dict, stderr: Path | None = None) -> dict:
+    """`dbt build --full-refresh` again under PARLEY_DUCKDB_MEMORY_LIMIT, against the uncapped full build."""
+    capped = dbt_build(warehouse, "--full-refresh", stderr=stderr, memory_limit=memory_limit)
+    return {"memory_limit": memory_limit, "seconds": round(capped.seconds, 2),
+            "peak_rss_mib": round(capped.peak_rss_mib),
+            "seconds_vs_uncapped": round(capped.seconds / uncapped["seconds"], 3),
+            "peak_vs_uncapped": round(capped.peak_rss_mib / uncapped["peak_rss_mib"], 3)}
 
 
 def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable[[], dict],
@@ -74,44 +90,69 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="100k,1m", help="messages per scale, comma-separated (5m is opt-in)")
     parser.add_argument("--quick", action="store_true", help="one tiny scale (20k messages)")
+    parser.add_argument("--memory-limit", metavar="SIZE",
+                        help="also time a full build with PARLEY_DUCKDB_MEMORY_LIMIT=SIZE (e.g. 2GB)")
+    parser.add_argument("--warehouse", type=Path, metavar="FILE",
+                        help="measure a copy of this loaded and enriched DuckDB warehouse instead of generated data")
     args = parser.parse_args()
     from enrichment.demo_data import generate
 
-    scales = [20_000] if args.quick else [parse_scale(s) for s in args.scales.split(",")]
+    if args.warehouse and not args.warehouse.is_file():
+        parser.error(f"--warehouse {args.warehouse}: no such file (give a DuckDB warehouse Parley has loaded)")
+    scales = [None] if args.warehouse else [20_000] if args.quick else [parse_scale(s) for s in args.scales.split(",")]
     rows, results = [], []
     for target in scales:
         work = Path(tempfile.mkdtemp(prefix="parley-bench-dbt-"))
         try:
-            warehouse = work / "parley.duckdb"
-            conversations = max(100, int(target / MESSAGES_PER_CONVERSATION))
-            generate(work / "base", conversations=conversations, seed=21, foreign_share=0)
-            base = load(warehouse, work / "base" / "v1")
+            warehouse = work / "parley.duckdb"  # DuckDB names the catalog after the file: dbt expects `parley`
+            if args.warehouse:
+                shutil.copyfile(args.warehouse, warehouse)
+                import duckdb
 
-            def load_new(work: Path = work, warehouse: Path = warehouse, conversations: int = conversations) -> dict:
-                # 1% new conversations, different ids (another seed), spread over the same window
-                generate(work / "new", conversations=max(1, conversations // 100), seed=22, foreign_share=0)
-                return load(warehouse, work / "new" / "v1")
+                with duckdb.connect(str(warehouse), read_only=True) as con:
+                    [(messages,)] = con.execute(
+                        "SELECT count(*) FROM raw.events WHERE event_type = 'message'").fetchall()
+                base = {"messages": messages}
+
+                def load_new(base: dict = base) -> dict:
+                    return base  # nothing new: the incremental build's floor
+            else:
+                conversations = max(100, int(target / MESSAGES_PER_CONVERSATION))
+                generate(work / "base", conversations=conversations, seed=21, foreign_share=0)
+                base = load(warehouse, work / "base" / "v1")
+
+                def load_new(work: Path = work, warehouse: Path = warehouse,
+                             conversations: int = conversations) -> dict:
+                    # 1% new conversations, different ids (another seed), spread over the same window
+                    generate(work / "new", conversations=max(1, conversations // 100), seed=22, foreign_share=0)
+                    return load(warehouse, work / "new" / "v1")
 
             result = full_and_incremental(warehouse, base["messages"], load_new)
+            if args.memory_limit:
+                result["full_capped"] = capped_full(warehouse, args.memory_limit, result["full"])
             new_messages = result["new_messages"]
             full, incremental = result["full"], result["incremental"]
             results.append(result)
+            capped = result.get("full_capped")
             rows.append([f"{base['messages']:,}", f"{full['seconds']:.1f}", f"{full['peak_rss_mib']:,.0f}",
                          f"{full['us_per_message']}", f"{new_messages:,}", f"{incremental['seconds']:.1f}",
-                         f"{incremental['peak_rss_mib']:,.0f}", f"{result['incremental_vs_full']:.2f}"])
+                         f"{incremental['peak_rss_mib']:,.0f}", f"{result['incremental_vs_full']:.2f}",
+                         *([f"{capped['seconds']:.1f} s / {capped['peak_rss_mib']:,} MiB"] if capped else [])])
         finally:
             shutil.rmtree(work, ignore_errors=True)
+    new_label = "new msgs" if args.warehouse else "new msgs (1%)"
     print_table("dbt build on DuckDB (every model and test)",
-                ["messages", "full s", "full MiB", "us/message", "new msgs (1%)", "incr. s", "incr. MiB",
-                 "incr./full"], rows)
+                ["messages", "full s", "full MiB", "us/message", new_label, "incr. s", "incr. MiB", "incr./full",
+                 *([f"full, memory_limit {args.memory_limit}"] if args.memory_limit else [])], rows)
     if len(results) > 1:
         growth = results[-1]["full"]["us_per_message"] / results[0]["full"]["us_per_message"]
         print(f"\ncost per message at the largest scale / at the smallest: {growth:.2f} (<= 1 means no worse "
               "than linear; dbt start-up, ~3 s a build, dominates small scales)")
-    path = write_results("warehouse-quick" if args.quick else "warehouse", {
-        "scales": results,
-        "command": "python bench/warehouse.py" + (" --quick" if args.quick else f" --scales {args.scales}"),
-    })
+    command = "python bench/warehouse.py" + (
+        " --quick" if args.quick else f" --warehouse {args.warehouse.name}" if args.warehouse
+        else f" --scales {args.scales}") + (f" --memory-limit {args.memory_limit}" if args.memory_limit else "")
+    name = "warehouse-quick" if args.quick else "warehouse-own" if args.warehouse else "warehouse"
+    path = write_results(name, {"scales": results, "command": command})
     print(f"wrote {path}")
 
 

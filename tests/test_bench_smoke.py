@@ -13,29 +13,32 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("PARLEY_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
-BENCHMARKS = {
-    "ingest": ("ingest-quick.json", False),
-    "embed": ("embed.json", True),
-    "intents": ("intents.json", True),
-    "signals": ("signals.json", True),
-    "warehouse": ("warehouse-quick.json", False),
+BENCHMARKS = {  # result file, needs ../shared/data, extra arguments
+    "ingest": ("ingest-quick.json", False, []),
+    "embed": ("embed.json", True, []),
+    "intents": ("intents.json", True, []),
+    "signals": ("signals.json", True, []),
+    "warehouse": ("warehouse-quick.json", False, ["--memory-limit", "1GB"]),
 }
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(BENCHMARKS))
 def test_benchmark_runs_at_tiny_scale(name, tmp_path):
-    result_file, needs_shared_data = BENCHMARKS[name]
+    result_file, needs_shared_data, extra = BENCHMARKS[name]
     if needs_shared_data and not SHARED_DATA.exists():
         pytest.skip(f"the public evaluation data is not beside the project ({SHARED_DATA})")
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / f"{name}.py"), "--quick"],
+        [sys.executable, str(ROOT / "bench" / f"{name}.py"), "--quick", *extra],
         cwd=ROOT, env={**os.environ, "PARLEY_BENCH_RESULTS": str(tmp_path)},
         capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     written = json.loads((tmp_path / result_file).read_text())
     assert written, f"{name} wrote an empty result"
+    if name == "warehouse":
+        [scale] = written["scales"]
+        assert scale["full_capped"]["memory_limit"] == "1GB" and scale["full_capped"]["peak_rss_mib"] > 0
     assert not (ROOT / "bench" / "results" / f"{name}-smoke.json").exists()
 
 
