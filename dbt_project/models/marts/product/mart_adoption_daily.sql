@@ -108,19 +108,26 @@ single_department_days as (
 
 ),
 
-{% set window_end %}{{ dbt.dateadd('day', '__DAYS__', 'activity_date') }}{% endset %}
+{% set end_7d = "cast(" ~ dbt.dateadd('day', 7, 'activity_date') ~ " as date)" %}
+{% set end_28d = "cast(" ~ dbt.dateadd('day', 28, 'activity_date') ~ " as date)" %}
 window_changes as (
 
-    -- +1 from the day a user's count starts, -1 from the day it stops, per window length.
-    select assistant_id, department, activity_date as change_date, 1 as change_7d, 1 as change_28d
+    -- +1 from the day a user's count starts, -1 from the day it stops (the next active day, or the day
+    -- the window has passed), per window length.
+    select
+        assistant_id,
+        department,
+        cast(activity_date as date) as change_date,
+        1 as change_7d,
+        1 as change_28d
     from single_department_days
     union all
     select
         assistant_id,
         department,
         case
-            when next_activity_date < {{ window_end | replace('__DAYS__', '7') }} then next_activity_date
-            else {{ window_end | replace('__DAYS__', '7') }}
+            when next_activity_date < {{ end_7d }} then cast(next_activity_date as date)
+            else {{ end_7d }}
         end as change_date,
         -1 as change_7d,
         0 as change_28d
@@ -130,8 +137,8 @@ window_changes as (
         assistant_id,
         department,
         case
-            when next_activity_date < {{ window_end | replace('__DAYS__', '28') }} then next_activity_date
-            else {{ window_end | replace('__DAYS__', '28') }}
+            when next_activity_date < {{ end_28d }} then cast(next_activity_date as date)
+            else {{ end_28d }}
         end as change_date,
         0 as change_7d,
         -1 as change_28d
@@ -144,11 +151,11 @@ daily_changes as (
     select
         assistant_id,
         department,
-        cast(change_date as date) as change_date,
+        change_date,
         sum(change_7d) as change_7d,
         sum(change_28d) as change_28d
     from window_changes
-    group by assistant_id, department, cast(change_date as date)
+    group by assistant_id, department, change_date
 
 ),
 
