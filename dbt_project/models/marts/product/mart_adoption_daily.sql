@@ -146,6 +146,22 @@ window_changes as (
 
 ),
 
+department_days as (
+
+    -- Every published day of an assistant for each of its departments, as a day without changes: the
+    -- running sum below then has a row on every published day.
+    select
+        target_days.assistant_id,
+        departments.department,
+        cast(target_days.activity_date as date) as change_date,
+        0 as change_7d,
+        0 as change_28d
+    from target_days
+    inner join (select distinct assistant_id, department from single_department_days) as departments
+        on target_days.assistant_id = departments.assistant_id
+
+),
+
 daily_changes as (
 
     select
@@ -154,25 +170,45 @@ daily_changes as (
         change_date,
         sum(change_7d) as change_7d,
         sum(change_28d) as change_28d
-    from window_changes
+    from (
+        select assistant_id, department, change_date, change_7d, change_28d from window_changes
+        union all
+        select assistant_id, department, change_date, change_7d, change_28d from department_days
+    ) as changes
     group by assistant_id, department, change_date
 
 ),
 
 single_department_rolling as (
 
-    -- Per published day and department (its own, before folding): the changes up to that day, summed.
+    -- Per published day and department (its own, before folding): every change up to that day, summed
+    -- (a running sum: one row per department and day, however long the history).
     select
         target_days.activity_date,
         target_days.assistant_id,
-        daily_changes.department,
-        sum(daily_changes.change_7d) as rolling_7d_active_users,
-        sum(daily_changes.change_28d) as rolling_28d_active_users
-    from target_days
-    inner join daily_changes
-        on target_days.assistant_id = daily_changes.assistant_id
-        and daily_changes.change_date <= target_days.activity_date
-    group by target_days.activity_date, target_days.assistant_id, daily_changes.department
+        running.department,
+        running.rolling_7d_active_users,
+        running.rolling_28d_active_users
+    from (
+        select
+            assistant_id,
+            department,
+            change_date,
+            sum(change_7d) over (
+                partition by assistant_id, department
+                order by change_date
+                rows between unbounded preceding and current row
+            ) as rolling_7d_active_users,
+            sum(change_28d) over (
+                partition by assistant_id, department
+                order by change_date
+                rows between unbounded preceding and current row
+            ) as rolling_28d_active_users
+        from daily_changes
+    ) as running
+    inner join target_days
+        on running.assistant_id = target_days.assistant_id
+        and running.change_date = target_days.activity_date
 
 ),
 
