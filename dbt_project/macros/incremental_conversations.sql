@@ -26,20 +26,20 @@
     ) as watermarks
     where sessionized.event_at >= watermarks.lookback_start
         or sessionized.built_at > watermarks.last_built_at
-    union
+    union all
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized
     inner join (
         select signals.event_id
         from {{ ref('stg_enriched__message_signals') }} as signals
         where signals.enriched_at > (select coalesce(max(enriched_at), {{ epoch }}) from {{ this }})
-        union
+        union all
         select intents.event_id
         from {{ ref('stg_enriched__message_intents') }} as intents
         where intents.intent_assigned_at > (select coalesce(max(intent_assigned_at), {{ epoch }}) from {{ this }})
     ) as enriched_since
         on sessionized.event_id = enriched_since.event_id
-    union
+    union all
     select built.conversation_key
     from {{ this }} as built
     where built.intent_assigned_at is not null

@@ -23,7 +23,7 @@ with {% if is_incremental() %}changed_users as (
     select user_id
     from {{ ref('fct_messages') }}
     where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})
-    union
+    union all
     select user_id
     from {{ ref('fct_sessions') }}
     where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})

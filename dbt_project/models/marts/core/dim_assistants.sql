@@ -21,9 +21,13 @@ seen as (
 
 all_ids as (
 
-    select assistant_id from seeded
-    union
-    select assistant_id from seen
+    -- (select distinct over union all: BigQuery has no bare union)
+    select distinct assistant_id
+    from (
+        select assistant_id from seeded
+        union all
+        select assistant_id from seen
+    ) as ids
 
 )
 
