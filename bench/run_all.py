@@ -66,7 +66,7 @@ EMBED_SAMPLE = 4_000
 # so every user message (500k at 1M messages) would take far more than the few minutes a run can spend.
 INTENT_SAMPLE = 10_000
 BASE_ENV = {"HF_HUB_OFFLINE": "1", "PARLEY_DBT_TARGET": "duckdb", "GX_ANALYTICS_ENABLED": "false",
-            "PYTHONUNBUFFERED": "1"}
+            "PYTHONUNBUFFERED": "1", "PARLEY_DUCKDB_MEMORY_LIMIT": ""}  # DuckDB's default memory limit
 
 # -- the scripts each measured process runs (argv: paths) ---------------------------------------------
 
@@ -476,9 +476,11 @@ def scaling(results: list[dict]) -> list[dict]:
     """Per stage measured at every scale: seconds and peak MiB at each scale, and cost per item at the largest /
     at the smallest. Results of one scale split over several files (--skip-end-to-end and --end-to-end-only)
     are merged first."""
-    merged: dict[int, dict[str, dict]] = {}
+    merged: dict[int, dict[str, dict]] = {}  # by the scale asked for: the two halves count messages apart
+    messages: dict[int, int] = {}
     for r in results:
-        merged.setdefault(r["messages"], {}).update({stage_key(s["stage"]): s for s in r["stages"]})
+        merged.setdefault(r["messages_target"], {}).update({stage_key(s["stage"]): s for s in r["stages"]})
+        messages.setdefault(r["messages_target"], r["messages"])
     scales = sorted(merged)
     small, large = merged[scales[0]], merged[scales[-1]]
     out = []
@@ -488,7 +490,7 @@ def scaling(results: list[dict]) -> list[dict]:
         per_scale = [merged[m][key] for m in scales]
         ls = large[key]
         cost_ratio = (ls["parley"]["seconds"] / max(1, ls["items"])) / (s["parley"]["seconds"] / max(1, s["items"]))
-        out.append({"stage": key, "messages": scales,
+        out.append({"stage": key, "messages": [messages[m] for m in scales],
                     "seconds": [x["parley"]["seconds"] for x in per_scale],
                     "peak_rss_mib": [x["parley"]["peak_rss_mib"] for x in per_scale],
                     "items": [x["items"] for x in per_scale],
@@ -525,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure nothing: print the scaling summary of results files of earlier runs")
     args = parser.parse_args(argv)
     if args.summarise:
-        results = sorted((json.loads(f.read_text()) for f in args.summarise), key=lambda r: r["messages"])
+        results = sorted((json.loads(f.read_text()) for f in args.summarise), key=lambda r: r["messages_target"])
         summary = print_scaling(results)
         path = write_results(f"{date.today().isoformat()}-scaling", {
             "command": "python bench/run_all.py --summarise " + " ".join(f.name for f in args.summarise),

@@ -19,6 +19,7 @@ Results: bench/results/warehouse.json (warehouse-quick.json for --quick).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -53,9 +54,9 @@ DBT = [str(Path(PYTHON).parent / "dbt"), "build", "--project-dir", "dbt_project"
 
 def dbt_build(warehouse: Path, *extra: str, stderr: Path | None = None, memory_limit: str | None = None):
     """One `dbt build` in its own process (wall time and peak RSS of its process tree)."""
-    env = {"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb"}
-    if memory_limit:
-        env["PARLEY_DUCKDB_MEMORY_LIMIT"] = memory_limit
+    # DuckDB's default memory limit unless one is asked for, even when the caller's environment sets one
+    env = {"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb",
+           "PARLEY_DUCKDB_MEMORY_LIMIT": memory_limit or ""}
     return run_measured([*DBT, *extra], env=env, cwd=ROOT, stderr=stderr)
 
 
@@ -88,7 +89,7 @@ def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", default="100k,1m", help="messages per scale, comma-separated (5m is opt-in)")
+    parser.add_argument("--scales", help="messages per scale, comma-separated (default 100k,1m; 5m is opt-in)")
     parser.add_argument("--quick", action="store_true", help="one tiny scale (20k messages)")
     parser.add_argument("--memory-limit", metavar="SIZE",
                         help="also time a full build with PARLEY_DUCKDB_MEMORY_LIMIT=SIZE (e.g. 2GB)")
@@ -99,6 +100,10 @@ def main() -> None:
 
     if args.warehouse and not args.warehouse.is_file():
         parser.error(f"--warehouse {args.warehouse}: no such file (give a DuckDB warehouse Parley has loaded)")
+    if args.warehouse and (args.scales or args.quick):
+        parser.error("--warehouse measures that warehouse: it takes no --scales or --quick")
+    args.scales = args.scales or "100k,1m"
+    os.environ.pop("PARLEY_DUCKDB_MEMORY_LIMIT", None)  # loads and builds run at DuckDB's default unless --memory-limit
     scales = [None] if args.warehouse else [20_000] if args.quick else [parse_scale(s) for s in args.scales.split(",")]
     rows, results = [], []
     for target in scales:
@@ -106,8 +111,11 @@ def main() -> None:
         try:
             warehouse = work / "parley.duckdb"  # DuckDB names the catalog after the file: dbt expects `parley`
             if args.warehouse:
-                shutil.copyfile(args.warehouse, warehouse)
                 import duckdb
+
+                with duckdb.connect(str(args.warehouse)) as con:  # fails clearly while another process writes it
+                    con.execute("CHECKPOINT")  # everything in the file itself, none left in its .wal
+                shutil.copyfile(args.warehouse, warehouse)
 
                 with duckdb.connect(str(warehouse), read_only=True) as con:
                     [(messages,)] = con.execute(
