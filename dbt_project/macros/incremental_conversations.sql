@@ -13,15 +13,14 @@
     editing a seed.
 #}
 {% macro incremental_conversations() %}
-    {%- set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" -%}
-    {#- each criterion selects its few rows on its own (a union, not one filter over a join of everything) -#}
+        {#- each criterion selects its few rows on its own (a union, not one filter over a join of everything) -#}
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized
     cross join (
         select
-            {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), 'coalesce(max(message_at), ' ~ epoch ~ ')') }}
+            {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), 'coalesce(max(message_at), ' ~ epoch_timestamp() ~ ')') }}
                 as lookback_start,
-            coalesce(max(built_at), {{ epoch }}) as last_built_at
+            coalesce(max(built_at), {{ epoch_timestamp() }}) as last_built_at
         from {{ this }}
     ) as watermarks
     where sessionized.event_at >= watermarks.lookback_start
@@ -32,11 +31,11 @@
     inner join (
         select signals.event_id
         from {{ ref('stg_enriched__message_signals') }} as signals
-        where signals.enriched_at > (select coalesce(max(enriched_at), {{ epoch }}) from {{ this }})
+        where signals.enriched_at > {{ watermark('enriched_at') }}
         union all
         select intents.event_id
         from {{ ref('stg_enriched__message_intents') }} as intents
-        where intents.intent_assigned_at > (select coalesce(max(intent_assigned_at), {{ epoch }}) from {{ this }})
+        where intents.intent_assigned_at > {{ watermark('intent_assigned_at') }}
     ) as enriched_since
         on sessionized.event_id = enriched_since.event_id
     union all
@@ -49,8 +48,3 @@
             where intents.event_id = built.event_id
         )
 {% endmacro %}
-
-{# The moment this dbt invocation started (UTC), as a timestamp literal: marks the rows a run rebuilt. #}
-{% macro run_started_timestamp() -%}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
-{%- endmacro %}

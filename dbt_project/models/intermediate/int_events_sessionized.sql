@@ -29,7 +29,6 @@
     session_inactivity_minutes needs `dbt build --full-refresh`.
 #}
 {% set gap_seconds = var('session_inactivity_minutes') * 60 %}
-{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
 {% set touched_only %}
     where exists (
         select 1
@@ -46,7 +45,7 @@ with {% if is_incremental() %}touched_conversations as (
     -- (user, assistant, conversation id): what conversation_key hashes, compared without hashing
     select distinct user_id, assistant_id, coalesce(conversation_id, '') as conversation_id
     from {{ ref('stg_raw__events') }} as loaded
-    where loaded.ingested_at >= (select coalesce(max(ingested_at), {{ epoch }}) from {{ this }})
+    where loaded.ingested_at >= {{ watermark('ingested_at') }}
         and not exists (select 1 from {{ this }} as done where done.event_id = loaded.event_id)
 
 ),

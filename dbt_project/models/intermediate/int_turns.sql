@@ -14,7 +14,6 @@
         on_schema_change='fail'
     )
 }}
-{%- set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
 
 with messages as (
 
@@ -24,7 +23,7 @@ with messages as (
         and conversation_key in (
             select conversation_key
             from {{ ref('fct_messages') }}
-            where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})
+            where built_at > {{ watermark('built_at') }}
         )
     {% endif %}
 

@@ -1,4 +1,4 @@
-{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+{% set epoch = epoch_timestamp() %}
 
 with source as (
 

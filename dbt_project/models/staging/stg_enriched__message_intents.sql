@@ -10,7 +10,7 @@
         ]
     )
 }}
-{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+{% set epoch = epoch_timestamp() %}
 -- A table for the same reason as stg_enriched__message_signals. Incremental by assigned_at: each build
 -- replaces (by event_id) the assignments written since the newest one already here. A re-cluster
 -- deletes every assignment and writes new ones, so it replaces every row; a message whose assignment
@@ -20,7 +20,7 @@ with source as (
     select intents.*
     from {{ source('enriched', 'message_intents') }} as intents
     {% if is_incremental() %}
-    where intents.assigned_at >= (select coalesce(max(intent_assigned_at), {{ epoch }}) from {{ this }})
+    where intents.assigned_at >= {{ watermark('intent_assigned_at') }}
     {% endif %}
 
 ),

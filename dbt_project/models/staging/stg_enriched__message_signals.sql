@@ -7,7 +7,7 @@
         post_hook="{{ analyze_relation(this) }}"
     )
 }}
-{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+{% set epoch = epoch_timestamp() %}
 -- A table, not a view: fct_messages, its incremental selection and the key tests all read it, and each
 -- would otherwise re-deduplicate all of enriched.message_signals. Incremental by enriched_at:
 -- enrichment writes every row with the time it wrote it, including the rows whose similarity it
@@ -18,7 +18,7 @@ with source as (
     select signals.*
     from {{ source('enriched', 'message_signals') }} as signals
     {% if is_incremental() %}
-    where signals.enriched_at >= (select coalesce(max(enriched_at), {{ epoch }}) from {{ this }})
+    where signals.enriched_at >= {{ watermark('enriched_at') }}
     {% endif %}
 
 ),

@@ -6,7 +6,7 @@
         post_hook="{{ analyze_relation(this) }}"
     )
 }}
-{% set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
+{% set epoch = epoch_timestamp() %}
 -- Every loaded event, typed, one row per event_id. Message text (content) and feedback comments are
 -- left out on purpose: they are unredacted, and only enrichment's redacted_content may flow downstream.
 --
@@ -19,7 +19,7 @@ with source as (
     select events.*
     from {{ source('raw', 'events') }} as events
     {% if is_incremental() %}
-    where events.ingested_at >= (select coalesce(max(ingested_at), {{ epoch }}) from {{ this }})
+    where events.ingested_at >= {{ watermark('ingested_at') }}
         and not exists (select 1 from {{ this }} as loaded where loaded.event_id = events.event_id)
     {% endif %}
 

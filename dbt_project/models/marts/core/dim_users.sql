@@ -16,17 +16,16 @@
     )
 }}
 {% set properties = ['department', 'region', 'country', 'locale', 'job_role'] %}
-{%- set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
 
 with {% if is_incremental() %}changed_users as (
 
     select user_id
     from {{ ref('int_events_sessionized') }}
-    where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})
+    where built_at > {{ watermark('built_at') }}
     union all
     select user_id
     from {{ ref('fct_sessions') }}
-    where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})
+    where built_at > {{ watermark('built_at') }}
 
 ),
 

@@ -12,14 +12,13 @@
     messages fct_messages rebuilt since this model's last build (built_at), so the two stay in step.
 #}
 
-{%- set epoch = "cast('1900-01-01' as " ~ dbt.type_timestamp() ~ ")" %}
 
 with changed_conversations as (
 
     select distinct conversation_key
     from {{ ref('fct_messages') }}
     {% if is_incremental() %}
-    where built_at > (select coalesce(max(built_at), {{ epoch }}) from {{ this }})
+    where built_at > {{ watermark('built_at') }}
     {% endif %}
 
 ),
