@@ -108,8 +108,7 @@ single_department_days as (
 
 ),
 
-{% set end_7d = "cast(" ~ dbt.dateadd('day', 7, 'activity_date') ~ " as date)" %}
-{% set end_28d = "cast(" ~ dbt.dateadd('day', 28, 'activity_date') ~ " as date)" %}
+{% set windows = [7, 28] %}
 window_changes as (
 
     -- +1 from the day a user's count starts, -1 from the day it stops (the next active day, or the day
@@ -118,31 +117,21 @@ window_changes as (
         assistant_id,
         department,
         cast(activity_date as date) as change_date,
-        1 as change_7d,
-        1 as change_28d
+        {% for days in windows %}1 as change_{{ days }}d{{ ',' if not loop.last }}{% endfor %}
     from single_department_days
+    {% for days in windows %}
+    {% set window_end = "cast(" ~ dbt.dateadd('day', days, 'activity_date') ~ " as date)" %}
     union all
     select
         assistant_id,
         department,
         case
-            when next_activity_date < {{ end_7d }} then cast(next_activity_date as date)
-            else {{ end_7d }}
+            when next_activity_date < {{ window_end }} then cast(next_activity_date as date)
+            else {{ window_end }}
         end as change_date,
-        -1 as change_7d,
-        0 as change_28d
+        {% for other in windows %}{{ -1 if other == days else 0 }} as change_{{ other }}d{{ ',' if not loop.last }}{% endfor %}
     from single_department_days
-    union all
-    select
-        assistant_id,
-        department,
-        case
-            when next_activity_date < {{ end_28d }} then cast(next_activity_date as date)
-            else {{ end_28d }}
-        end as change_date,
-        0 as change_7d,
-        -1 as change_28d
-    from single_department_days
+    {% endfor %}
 
 ),
 
@@ -194,16 +183,13 @@ single_department_rolling as (
             assistant_id,
             department,
             change_date,
-            sum(change_7d) over (
+            {% for days in windows %}
+            sum(change_{{ days }}d) over (
                 partition by assistant_id, department
                 order by change_date
                 rows between unbounded preceding and current row
-            ) as rolling_7d_active_users,
-            sum(change_28d) over (
-                partition by assistant_id, department
-                order by change_date
-                rows between unbounded preceding and current row
-            ) as rolling_28d_active_users
+            ) as rolling_{{ days }}d_active_users{{ ',' if not loop.last }}
+            {% endfor %}
         from daily_changes
     ) as running
     inner join target_days
