@@ -1,7 +1,7 @@
 """Every stage of the pipeline at growing scales, each against a baseline measured in the same run.
 
     .venv/bin/python bench/run_all.py                      # 100k and 1M messages
-    .venv/bin/python bench/run_all.py --scale 100k,1m,5m   # 5M is opt-in (1M alone took 31 min here)
+    .venv/bin/python bench/run_all.py --scale 100k,1m,5m   # 5M opt-in (100k+1M: 22 min here; 5M: ~1 h)
     .venv/bin/python bench/run_all.py --scale 2k           # tiny: the test suite runs this so it cannot rot
     .venv/bin/python bench/run_all.py --scale 5m --end-to-end-only   # only the two `parley run`s
     .venv/bin/python bench/run_all.py --scale 5m --skip-end-to-end   # every stage alone, not the `parley run`s
@@ -397,43 +397,43 @@ def run_scale(target: int, log: Path, end_to_end_only: bool = False, skip_end_to
             new_messages = dbt["new_messages"]
 
         # 6. end to end -------------------------------------------------------------------------------
-        if skip_end_to_end:
-            return result(target, messages, users, events, gen, input_mib, new_messages, generate_s, load_before,
-                          stages)
-        l0 = load1()
-        e2e_env = {**BASE_ENV, "DAGSTER_HOME": str(work / "dagster_home"),
-                   "PARLEY_VALIDATION_DIR": str(work / "validation"),
-                   "PARLEY_REPORT_PATH": str(work / "report" / "parley-report.html"),
-                   "PARLEY_LOG_LEVEL": "WARNING", "COLUMNS": "200"}  # step names unwrapped in the tables
-        (work / "dagster_home").mkdir()
-        # as `make dev` writes it: no telemetry (and no notice about it on every run)
-        (work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-        parley = Path(PYTHON).parent / "parley"
-        cmd = [str(parley), "run", "--landing", str(landing), "--warehouse", str(work / "e2e.duckdb")]
-        first = run_measured(cmd, env=e2e_env, stderr=log)
-        first_out = parse_run_output(first.stdout)
-        shutil.copytree(work / "new" / "v1", landing / "new-1pct")
-        rerun = run_measured(cmd, env=e2e_env, stderr=log)
-        rerun_out = parse_run_output(rerun.stdout)
-        first_side = side(first, events, command=" ".join(["parley", *cmd[1:]]), **first_out)
-        l1 = load1()
-        stages.append(stage("end to end: parley run, first run", events, "events", first_side, load=(l0, l1)))
-        new_events = rerun_out.get("loaded", new.events)
-        stages.append(stage(f"end to end: re-run (+{new_events:,} new events)", new_events, "new events",
-                            side(rerun, new_events, command=" ".join(["parley", *cmd[1:]]), **rerun_out),
-                            first_side, "the first run", load=(l0, l1)))
-        print(f"[{label(target)}] end to end done", flush=True)
-        return result(target, messages, users, events, gen, input_mib, new_messages, generate_s, load_before, stages)
+        if not skip_end_to_end:
+            stages += end_to_end(work, landing, events, new.events, log)
+            print(f"[{label(target)}] end to end done", flush=True)
+        return {"scale": label(target), "messages_target": target, "messages": messages, "user_messages": users,
+                "events": events, "conversations": gen.conversations, "input_mib": round(input_mib, 1),
+                "new_messages": new_messages, "generate_seconds": round(generate_s, 1),
+                "load_average_before": [round(x, 2) for x in load_before],
+                "load_average_after": [round(x, 2) for x in os.getloadavg()], "stages": stages}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def result(target, messages, users, events, gen, input_mib, new_messages, generate_s, load_before, stages) -> dict:
-    return {"scale": label(target), "messages_target": target, "messages": messages, "user_messages": users,
-            "events": events, "conversations": gen.conversations, "input_mib": round(input_mib, 1),
-            "new_messages": new_messages, "generate_seconds": round(generate_s, 1),
-            "load_average_before": [round(x, 2) for x in load_before],
-            "load_average_after": [round(x, 2) for x in os.getloadavg()], "stages": stages}
+def end_to_end(work: Path, landing: Path, events: int, new_events_generated: int, log: Path) -> list[dict]:
+    """`parley run` on a fresh warehouse, then again after the 1% new conversations (work/new/v1) land in a
+    subfolder of ``landing``: the two end-to-end stages."""
+    l0 = load1()
+    e2e_env = {**BASE_ENV, "DAGSTER_HOME": str(work / "dagster_home"),
+               "PARLEY_VALIDATION_DIR": str(work / "validation"),
+               "PARLEY_REPORT_PATH": str(work / "report" / "parley-report.html"),
+               "PARLEY_LOG_LEVEL": "WARNING", "COLUMNS": "200"}  # step names unwrapped in the tables
+    (work / "dagster_home").mkdir()
+    # as `make dev` writes it: no telemetry (and no notice about it on every run)
+    (work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    parley = Path(PYTHON).parent / "parley"
+    cmd = [str(parley), "run", "--landing", str(landing), "--warehouse", str(work / "e2e.duckdb")]
+    first = run_measured(cmd, env=e2e_env, stderr=log)
+    first_out = parse_run_output(first.stdout)
+    shutil.copytree(work / "new" / "v1", landing / "new-1pct")
+    rerun = run_measured(cmd, env=e2e_env, stderr=log)
+    rerun_out = parse_run_output(rerun.stdout)
+    first_side = side(first, events, command=" ".join(["parley", *cmd[1:]]), **first_out)
+    l1 = load1()
+    new_events = rerun_out.get("loaded", new_events_generated)
+    return [stage("end to end: parley run, first run", events, "events", first_side, load=(l0, l1)),
+            stage(f"end to end: re-run (+{new_events:,} new events)", new_events, "new events",
+                  side(rerun, new_events, command=" ".join(["parley", *cmd[1:]]), **rerun_out),
+                  first_side, "the first run", load=(l0, l1))]
 
 
 def fmt_s(s: float) -> str:
@@ -521,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure only the two end-to-end runs (at 5m, measuring each stage alone as well "
                              "doubles the time)")
     parser.add_argument("--skip-end-to-end", action="store_true",
-                        help="measure every stage alone but not the two end-to-end runs (at 5m they take 35 min; "
+                        help="measure every stage alone but not the two end-to-end runs (at 5m they take about 30 min; "
                              "--end-to-end-only measures them on their own)")
     parser.add_argument("--summarise", nargs="+", type=Path, metavar="JSON",
                         help="measure nothing: print the scaling summary of results files of earlier runs")
