@@ -16,15 +16,8 @@
         {#- each criterion selects its few rows on its own (a union, not one filter over a join of everything) -#}
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized
-    cross join (
-        select
-            {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), 'coalesce(max(message_at), ' ~ epoch_timestamp() ~ ')') }}
-                as lookback_start,
-            coalesce(max(built_at), {{ epoch_timestamp() }}) as last_built_at
-        from {{ this }}
-    ) as watermarks
-    where sessionized.event_at >= watermarks.lookback_start
-        or sessionized.built_at > watermarks.last_built_at
+    where sessionized.event_at >= {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), watermark('message_at')) }}
+        or sessionized.built_at > {{ watermark('built_at') }}
     union all
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized

@@ -5,7 +5,7 @@
 
 {# The moment this dbt invocation started (UTC), as a timestamp literal: marks the rows a run rebuilt. #}
 {% macro run_started_timestamp() -%}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+    {{ timestamp_literal(run_started_at) }}
 {%- endmacro %}
 
 {# A timestamp older than any row: the watermark of an empty table, and the sort value of a missing one. #}
@@ -13,8 +13,48 @@
     cast('1900-01-01' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
 
-{# The newest `column` this incremental model already holds (epoch_timestamp() while it is empty), as a
-   scalar subquery: `where upstream.built_at > {{ watermark('built_at') }}`. #}
+{# The newest `column` this incremental model already holds (epoch_timestamp() while it is empty), read
+   when the model is compiled (just before it runs) and written into its SQL as a literal:
+   `where upstream.built_at > {{ watermark('built_at') }}`. A literal, not a subquery, so the engine can
+   skip every block of the upstream table older than the watermark (DuckDB's zone maps, a PostgreSQL
+   range estimate) instead of reading the whole table to compare each row with a subquery's result. #}
 {% macro watermark(column) -%}
-    (select coalesce(max({{ column }}), {{ epoch_timestamp() }}) from {{ this }})
+    {%- set newest = none -%}
+    {%- if execute -%}
+        {%- set newest = run_query('select max(' ~ column ~ ') from ' ~ this).columns[0].values()[0] -%}
+    {%- endif -%}
+    {%- if newest is none -%}
+        {{ epoch_timestamp() }}
+    {%- else -%}
+        {{ timestamp_literal(newest) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{# A Python datetime (as run_query returns it) as a SQL timestamp, to the microsecond. #}
+{% macro timestamp_literal(value) -%}
+    cast('{{ value.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#
+    A condition on `alias`, a row of `upstream`, true for the rows this incremental model has not read yet:
+    rows loaded after the newest load it holds (`column`, a load timestamp it copies from upstream, such as
+    ingested_at) whose `key` it does not hold. Upstream rows are appended, never changed; a load stamps
+    all its rows with one timestamp but may commit them in several steps, so the rows at the watermark
+    itself may be only partly read. They are read again (>=) unless this model holds as many rows at the
+    watermark as upstream does: then nothing there is missing (its rows there are distinct keys taken from
+    upstream's rows there), and `>` keeps the whole previous load (the whole history, after a first big
+    load) out of the comparison with this table.
+#}
+{% macro unread(alias, upstream, column, key) -%}
+    {%- set newest = watermark(column) -%}
+    {%- set boundary_read = false -%}
+    {%- if execute -%}
+        {%- set counts = run_query(
+            'select (select count(*) from ' ~ upstream ~ ' where ' ~ column ~ ' = ' ~ newest ~ '),'
+            ~ ' (select count(*) from ' ~ this ~ ' where ' ~ column ~ ' = ' ~ newest ~ ')'
+        ).rows[0] -%}
+        {%- set boundary_read = counts[0] == counts[1] -%}
+    {%- endif -%}
+    {{ alias }}.{{ column }} {{ '>' if boundary_read else '>=' }} {{ newest }}
+    and not exists (select 1 from {{ this }} as already_read where already_read.{{ key }} = {{ alias }}.{{ key }})
 {%- endmacro %}

@@ -11,7 +11,7 @@ from typing import Any
 from dagster import AssetCheckSpec, AssetExecutionContext, AssetSpec
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from orchestration.dbt_project import dbt_project
+from orchestration.dbt_project import DBT_BUILD_ARGS, dbt_project
 from orchestration.resources import WarehouseResource
 
 # dbt folder -> Dagster asset group, in words a stakeholder reading the lineage graph understands
@@ -45,4 +45,4 @@ TRANSLATOR = ParleyDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_so
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=TRANSLATOR)
 def parley_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     warehouse.export_dbt_env()
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from dbt.cli(list(DBT_BUILD_ARGS), context=context).stream()

@@ -94,3 +94,31 @@ def test_a_run_with_nothing_new_rebuilds_nothing_and_deleted_intents_reach_the_m
     incremental = read_tables(query)
     dbt(*RUN, "--full-refresh")
     assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")
+
+
+def test_a_load_read_while_it_was_still_committing_is_completed_by_the_next_run(tmp_path, demo_events):
+    # One ingestion run stamps all its rows with one ingested_at but commits file by file, so a build can
+    # read part of a load. Here a tenth of the load's messages commit only after the first build.
+    path = tmp_path / "parley.duckdb"
+    dbt = Dbt(tmp_path, duckdb_path=path)
+    load_and_enrich(path, demo_events.all, tmp_path / "landing", "all", datetime(2026, 11, 1, tzinfo=UTC))
+    late_commit = "event_type = 'message' and hash(event_id) % 10 = 0"
+    with connect("duckdb", path=path) as wh:
+        wh.execute(f"create table raw.late_commit as select * from raw.events where {late_commit}")
+        wh.execute(f"delete from raw.events where {late_commit}")
+    dbt(*RUN)
+    query = duckdb_query(path)
+    [(held_back,)] = query("select count(*) from raw.late_commit")
+    assert held_back > 0 and query("select count(distinct ingested_at) from raw.events") == [(1,)]
+
+    with connect("duckdb", path=path) as wh:
+        wh.execute("insert into raw.events select * from raw.late_commit")
+        wh.execute("drop table raw.late_commit")
+    dbt(*RUN)
+    assert query(
+        "select count(*) from raw.events where event_id not in (select event_id from analytics.fct_messages) "
+        "and event_type = 'message'"
+    ) == [(0,)]
+    incremental = read_tables(query)
+    dbt(*RUN, "--full-refresh")
+    assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")

@@ -23,8 +23,7 @@
 {#
     Incremental: sessions depend only on the events of their own conversation, and raw events are
     append-only, so a run re-sessionizes, whole, exactly the conversations that received events not yet
-    here: those loaded at or after the newest load already here (>=, so a load committed in several steps
-    is never skipped) and absent from this table (the anti-join, so the previous load is not redone).
+    here (the `unread` macro: loaded after the newest load here, or at it and not here yet).
     built_at marks the rows a run rebuilt, for the models downstream. A change of
     session_inactivity_minutes needs `dbt build --full-refresh`.
 #}
@@ -45,8 +44,7 @@ with {% if is_incremental() %}touched_conversations as (
     -- (user, assistant, conversation id): what conversation_key hashes, compared without hashing
     select distinct user_id, assistant_id, coalesce(conversation_id, '') as conversation_id
     from {{ ref('stg_raw__events') }} as loaded
-    where loaded.ingested_at >= {{ watermark('ingested_at') }}
-        and not exists (select 1 from {{ this }} as done where done.event_id = loaded.event_id)
+    where {{ unread('loaded', ref('stg_raw__events'), 'ingested_at', 'event_id') }}
 
 ),
 
@@ -227,16 +225,19 @@ select
     reassigned.assistant_id,
     reassigned.user_id,
     session_names.session_id,
-    reassigned.assigned_session_number as session_number,
+    -- Counts, cast to bigint: a sum over integers is a 128-bit integer on DuckDB, which it stores and
+    -- reads back much more slowly (measured: reading turn_index for the rows of an incremental run
+    -- took 1 s of fct_messages' 3.5 s at 5M events).
+    cast(reassigned.assigned_session_number as {{ dbt.type_bigint() }}) as session_number,
     -- Messages only: 0 before the session's first user message, then the number of user messages so far.
-    case
+    cast(case
         when reassigned.event_type = 'message' and reassigned.session_number is not null then
             sum(reassigned.is_user_message) over (
                 partition by reassigned.conversation_key, reassigned.session_number
                 order by reassigned.event_at, reassigned.event_id
                 rows between unbounded preceding and current row
             )
-    end as turn_index,
+    end as {{ dbt.type_bigint() }}) as turn_index,
     reassigned.target_event_id,
     reassigned.feedback_score_normalised,
     reassigned.handoff_reason,

@@ -20,11 +20,9 @@ with messages as (
     select * from {{ ref('fct_messages') }}
     where session_id is not null
     {% if is_incremental() %}
-        and conversation_key in (
-            select conversation_key
-            from {{ ref('fct_messages') }}
-            where built_at > {{ watermark('built_at') }}
-        )
+        -- fct_messages replaces whole conversations, so the rows it wrote since this model's last build
+        -- are exactly the conversations to rebuild: no lookup of their keys across the whole table.
+        and built_at > {{ watermark('built_at') }}
     {% endif %}
 
 ),
@@ -113,8 +111,8 @@ select
     ) as reply_latency_ms,
     coalesce(reply_totals.assistant_messages, 0) as assistant_messages,
     coalesce(reply_totals.human_agent_messages, 0) as human_agent_messages,
-    reply_totals.input_tokens,
-    reply_totals.output_tokens,
+    cast(reply_totals.input_tokens as {{ dbt.type_bigint() }}) as input_tokens,
+    cast(reply_totals.output_tokens as {{ dbt.type_bigint() }}) as output_tokens,
     reply_totals.cost_usd,
     coalesce(reply_totals.unpriced_messages, 0) as unpriced_messages,
     user_turns.built_at

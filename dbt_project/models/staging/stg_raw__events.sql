@@ -12,15 +12,14 @@
 --
 -- A table, not a view: every model downstream reads it, and re-deduplicating all of raw.events in each
 -- of them would make every build cost a full scan per reader. Incremental because raw.events is
--- append-only (ingestion never updates a row): each build appends the events loaded since the newest
--- one already here (>= and an anti-join, so a load that committed in several steps is never skipped).
+-- append-only (ingestion never updates a row): each build appends the events it has not read yet (the
+-- `unread` macro: loaded after the newest load here, or at it and not here yet).
 with source as (
 
     select events.*
     from {{ source('raw', 'events') }} as events
     {% if is_incremental() %}
-    where events.ingested_at >= {{ watermark('ingested_at') }}
-        and not exists (select 1 from {{ this }} as loaded where loaded.event_id = events.event_id)
+    where {{ unread('events', source('raw', 'events'), 'ingested_at', 'event_id') }}
     {% endif %}
 
 ),
