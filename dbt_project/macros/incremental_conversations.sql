@@ -32,12 +32,11 @@
     ) as enriched_since
         on sessionized.event_id = enriched_since.event_id
     union all
+    -- (a left join, not NOT EXISTS: DuckDB plans that one as a grouping of every built event first)
     select built.conversation_key
     from {{ this }} as built
+    left join {{ ref('stg_enriched__message_intents') }} as intents
+        on built.event_id = intents.event_id
     where built.intent_assigned_at is not null
-        and not exists (
-            select 1
-            from {{ ref('stg_enriched__message_intents') }} as intents
-            where intents.event_id = built.event_id
-        )
+        and intents.event_id is null
 {% endmacro %}

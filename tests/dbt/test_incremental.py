@@ -72,11 +72,11 @@ def test_a_run_with_nothing_new_rebuilds_nothing_and_deleted_intents_reach_the_m
     after = f"built_at > cast('{first_build}' as timestamp)"
     assert query(f"select count(*) from analytics_staging.int_events_sessionized where {after}") == [(0,)]
     # fct_messages redoes only the conversations with an event (message, feedback or handoff) within the
-    # late-event lookback (3 days) of the newest message
+    # late-event lookback (late_event_lookback_days, 1) of the newest message
     [(rebuilt, outside)] = query(
         f"select count(*), count(case when not exists (select 1 from analytics_staging.int_events_sessionized e "
         f"where e.conversation_key = m.conversation_key and e.event_at >= "
-        f"(select max(message_at) from analytics.fct_messages) - interval 3 day) then 1 end) "
+        f"(select max(message_at) from analytics.fct_messages) - interval 1 day) then 1 end) "
         f"from analytics.fct_messages m where m.{after}")
     [(total,)] = query("select count(*) from analytics.fct_messages")
     assert outside == 0 and rebuilt < total / 5, (rebuilt, outside, total)

@@ -28,21 +28,23 @@
     session_inactivity_minutes needs `dbt build --full-refresh`.
 #}
 {% set gap_seconds = var('session_inactivity_minutes') * 60 %}
+{# a join, not a correlated EXISTS: DuckDB runs that as a grouping of every event's conversation first #}
 {% set touched_only %}
-    where exists (
-        select 1
-        from touched_conversations as touched
-        where touched.user_id = typed.user_id
-            and touched.assistant_id = typed.assistant_id
-            and touched.conversation_id = coalesce(typed.conversation_id, '')
-    )
+    inner join touched_conversations as touched
+        on touched.touched_user_id = typed.user_id
+        and touched.touched_assistant_id = typed.assistant_id
+        and touched.touched_conversation_id = coalesce(typed.conversation_id, '')
 {% endset %}
 {% set conversation_key = dbt.hash(dbt.concat(["user_id", "'|'", "assistant_id", "'|'", "coalesce(conversation_id, '')"])) %}
 
 with {% if is_incremental() %}touched_conversations as (
 
     -- (user, assistant, conversation id): what conversation_key hashes, compared without hashing
-    select distinct user_id, assistant_id, coalesce(conversation_id, '') as conversation_id
+    -- (distinct: joining them to the events adds no row; named apart from the events' own columns)
+    select distinct
+        user_id as touched_user_id,
+        assistant_id as touched_assistant_id,
+        coalesce(conversation_id, '') as touched_conversation_id
     from {{ ref('stg_raw__events') }} as loaded
     where {{ unread('loaded', ref('stg_raw__events'), 'ingested_at', 'event_id') }}
 

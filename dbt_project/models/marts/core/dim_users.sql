@@ -54,7 +54,10 @@ activity as (
         min(event_at) as first_seen_at,
         max(event_at) as last_seen_at,
         count(distinct assistant_id) as assistants_used,
-        max(ingested_at) as last_ingested_at
+        max(ingested_at) as last_ingested_at,
+        {% for property in properties %}
+        {{ latest_value(property, ['event_at', 'event_id']) }} as {{ property }}{{ ',' if not loop.last }}
+        {% endfor %}
     from events
     group by user_id
 
@@ -64,63 +67,21 @@ session_counts as (
 
     select
         user_id,
-        count(*) as sessions
+        count(*) as sessions,
+        {{ earliest_value('assistant_id', ['session_start_at', 'session_id']) }} as first_assistant_id
     from sessions
     group by user_id
 
 ),
 
-first_assistant as (
-
-    select user_id, assistant_id as first_assistant_id
-    from (
-        select
-            user_id,
-            assistant_id,
-            row_number() over (partition by user_id order by session_start_at, session_id) as session_rank
-        from sessions
-    ) as ranked
-    where session_rank = 1
-
-),
-
-{% for property in properties %}
-latest_{{ property }} as (
-
-    select user_id, {{ property }}
-    from (
-        select
-            user_id,
-            {{ property }},
-            row_number() over (partition by user_id order by event_at desc, event_id desc) as recency
-        from events
-        where {{ property }} is not null
-    ) as ranked
-    where recency = 1
-
-),
-
-{% endfor %}
-
 final as (
 
     select
-        activity.user_id,
-        activity.first_seen_at,
-        activity.last_seen_at,
-        activity.assistants_used,
-        activity.last_ingested_at,
-        first_assistant.first_assistant_id,
-        coalesce(session_counts.sessions, 0) as sessions,
-        {% for property in properties %}
-        latest_{{ property }}.{{ property }}{{ ',' if not loop.last }}
-        {% endfor %}
+        activity.*,
+        session_counts.first_assistant_id,
+        coalesce(session_counts.sessions, 0) as sessions
     from activity
     left join session_counts on activity.user_id = session_counts.user_id
-    left join first_assistant on activity.user_id = first_assistant.user_id
-    {% for property in properties %}
-    left join latest_{{ property }} on activity.user_id = latest_{{ property }}.user_id
-    {% endfor %}
 
 )
 
