@@ -122,3 +122,25 @@ def test_a_load_read_while_it_was_still_committing_is_completed_by_the_next_run(
     incremental = read_tables(query)
     dbt(*RUN, "--full-refresh")
     assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")
+
+
+def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_events):
+    # The key tests of the big incremental tables check what the latest build wrote, against every row.
+    path = tmp_path / "parley.duckdb"
+    dbt = Dbt(tmp_path, duckdb_path=path)
+    load_and_enrich(path, demo_events.all, tmp_path / "landing", "all", datetime(2026, 11, 1, tzinfo=UTC))
+    dbt("build", "--exclude-resource-type", "unit_test")
+    test = ("test", "--select", "fct_messages,test_name:unique_incremental")
+    query = duckdb_query(path)
+    [(oldest,)] = query("select min(event_id) from analytics.fct_messages")
+
+    with connect("duckdb", path=path) as wh:  # an old key written again, as if by a later build
+        wh.execute("insert into analytics.fct_messages select * replace (built_at + interval 1 day as built_at) "
+                   f"from analytics.fct_messages where event_id = '{oldest}'")
+    failed = dbt(*test, check=False)
+    assert failed.returncode != 0 and "unique_incremental_fct_messages_event_id" in failed.stdout
+
+    with connect("duckdb", path=path) as wh:  # both copies older than the latest build
+        wh.execute(f"update analytics.fct_messages set built_at = built_at - interval 2 day where event_id = '{oldest}'")
+    dbt(*test)  # the latest build wrote neither: the test left them to the build that did
+    assert dbt(*test, "--vars", "{key_tests_whole_table: true}", check=False).returncode != 0

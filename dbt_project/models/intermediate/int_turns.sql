@@ -11,7 +11,7 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='conversation_key',
-        on_schema_change='fail'
+        on_schema_change='append_new_columns'
     )
 }}
 

@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='event_id',
-        on_schema_change='fail',
+        on_schema_change='append_new_columns',
         post_hook=[
             "{{ drop_rows_gone_from_source(this, source('enriched', 'message_intents'), 'event_id') }}",
             "{{ analyze_relation(this) }}",
@@ -37,5 +37,6 @@ select
     intent_id,
     cast(similarity as {{ type_double() }}) as intent_similarity,
     model_version as intent_model_version,
-    cast(assigned_at as {{ dbt.type_timestamp() }}) as intent_assigned_at
+    cast(assigned_at as {{ dbt.type_timestamp() }}) as intent_assigned_at,
+    {{ run_started_timestamp() }} as built_at
 from deduplicated

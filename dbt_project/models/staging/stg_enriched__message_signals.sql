@@ -3,7 +3,7 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='event_id',
-        on_schema_change='fail',
+        on_schema_change='append_new_columns',
         post_hook="{{ analyze_relation(this) }}"
     )
 }}
@@ -44,5 +44,6 @@ select
     cast(sentiment_score as {{ type_double() }}) as sentiment_score,
     cast(similarity_to_previous as {{ type_double() }}) as similarity_to_previous,
     enrichment_version,
-    cast(enriched_at as {{ dbt.type_timestamp() }}) as enriched_at
+    cast(enriched_at as {{ dbt.type_timestamp() }}) as enriched_at,
+    {{ run_started_timestamp() }} as built_at
 from deduplicated

@@ -2,7 +2,7 @@
     config(
         materialized='incremental',
         incremental_strategy='append',
-        on_schema_change='fail',
+        on_schema_change='append_new_columns',
         post_hook="{{ analyze_relation(this) }}"
     )
 }}
@@ -61,5 +61,6 @@ select
     {{ json_text('user_properties', 'job_role') }} as job_role,
     {{ json_text('properties', 'channel') }} as channel,
     source_format,
-    cast(ingested_at as {{ dbt.type_timestamp() }}) as ingested_at
+    cast(ingested_at as {{ dbt.type_timestamp() }}) as ingested_at,
+    {{ run_started_timestamp() }} as built_at
 from deduplicated

@@ -19,6 +19,7 @@ select
     locale,
     job_role,
     channel,
-    ingested_at
+    ingested_at,
+    built_at
 from {{ ref('stg_raw__events') }}
 where event_type = 'message'
