@@ -8,11 +8,17 @@ The build is the pipeline's: `dbt build --exclude-resource-type unit_test` (seed
     .venv/bin/python bench/warehouse.py --scales 1m --memory-limit 1GB   # also a full build under a DuckDB cap
     .venv/bin/python bench/warehouse.py --warehouse my.duckdb --memory-limit 4GB   # on a copy of your warehouse
 
-For each scale: generate demo conversations, ingest and enrich them (not timed here: see
-bench/ingest.py, bench/embed.py), then time `dbt build --full-refresh` and, after adding 1% new
-conversations (ingested and enriched the same way), an incremental `dbt build`. Each dbt build runs in
-its own process; peak memory is that process tree's. The baseline of the incremental build is the full
-build of the same warehouse in the same run. With --memory-limit, the full build runs once more with
+For each scale: generate 57 days of demo conversations, ingest and enrich the first 56 (not timed here:
+see bench/ingest.py, bench/embed.py), then time `dbt build --full-refresh` and three incremental builds,
+in this order:
+  - nothing new: a second build straight away (the floor of every incremental build);
+  - next day: after loading the 57th day (a Tuesday), the same users' next day of traffic (about 2% more
+    messages, late feedback on the day before, sessions across midnight): what a daily pipeline run sees;
+  - +1% spread: after loading 1% more conversations of another seed spread over all 56 days (new users,
+    every week touched): the worst case, a late backfill.
+New data is ingested and enriched the same way, untimed. Each dbt build runs in its own process; peak memory
+is that process tree's. The baseline of every incremental build is the full build of the same warehouse in
+the same run. With --memory-limit, the full build runs once more with
 PARLEY_DUCKDB_MEMORY_LIMIT set, against the uncapped one. With --warehouse, a copy of an already loaded and
 enriched warehouse is measured instead of generated data (incremental: a second build with nothing new).
 Results: bench/results/warehouse.json (warehouse-quick.json for --quick).
@@ -26,6 +32,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
@@ -34,6 +41,9 @@ from bench.common import PYTHON, ROOT, parse_scale, print_table, run_measured, w
 from orchestration.dbt_project import DBT_BUILD_ARGS  # noqa: E402
 
 MESSAGES_PER_CONVERSATION = 4.9  # demo data average (messages only, feedback and handoffs excluded)
+# 56 days of base data, then a Tuesday (2026-11-03) as the next day: a typical weekday (the demo data moves
+# most weekend traffic to Mondays)
+DAYS, NEXT_DAY = 56, date(2026, 11, 3)
 
 
 def load(warehouse: Path, folder: Path) -> dict:
@@ -74,21 +84,33 @@ def capped_full(warehouse: Path, memory_limit: str, uncapped: dict, stderr: Path
 
 
 def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable[[], dict],
-                         stderr: Path | None = None) -> dict:
+                         stderr: Path | None = None, load_next_day: Callable[[], dict] | None = None) -> dict:
     """Time `dbt build --full-refresh` on ``warehouse``, call ``load_new()`` (adds ~1% new data, ingested and
     enriched, not timed here; returns {"messages": total after}), then time an incremental `dbt build`.
-    The incremental build's baseline is the full build of the same warehouse in the same run."""
+    With ``load_next_day`` (same contract), first an incremental build with nothing new and one after the
+    next day's data. Every incremental build's baseline is the full build of the same warehouse in the same
+    run."""
     full = dbt_build(warehouse, "--full-refresh", stderr=stderr)
-    after = load_new()
-    incremental = dbt_build(warehouse, stderr=stderr)
-    return {
-        "messages": base_messages, "new_messages": after["messages"] - base_messages,
-        "full": {"seconds": round(full.seconds, 2), "peak_rss_mib": round(full.peak_rss_mib),
-                 "us_per_message": round(full.seconds / base_messages * 1e6, 2)},
-        "incremental": {"seconds": round(incremental.seconds, 2), "peak_rss_mib": round(incremental.peak_rss_mib)},
-        "incremental_vs_full": round(incremental.seconds / full.seconds, 3),
-        "command": " ".join(DBT[1:]) + " [--full-refresh]",
-    }
+    result = {"messages": base_messages,
+              "full": {"seconds": round(full.seconds, 2), "peak_rss_mib": round(full.peak_rss_mib),
+                       "us_per_message": round(full.seconds / base_messages * 1e6, 2)},
+              "command": " ".join(DBT[1:]) + " [--full-refresh]"}
+
+    def incremental(key: str, before: int, load: Callable[[], dict] | None) -> int:
+        after = load()["messages"] if load else before
+        build = dbt_build(warehouse, stderr=stderr)
+        result[key] = {"new_messages": after - before, "seconds": round(build.seconds, 2),
+                       "peak_rss_mib": round(build.peak_rss_mib), "vs_full": round(build.seconds / full.seconds, 3)}
+        return after
+
+    messages = base_messages
+    if load_next_day:
+        messages = incremental("incremental_nothing_new", messages, None)
+        messages = incremental("incremental_next_day", messages, load_next_day)
+    incremental("incremental", messages, load_new)
+    result["new_messages"] = result["incremental"]["new_messages"]
+    result["incremental_vs_full"] = result["incremental"]["vs_full"]
+    return result
 
 
 def main() -> None:
@@ -130,7 +152,13 @@ def main() -> None:
                     return base  # nothing new: the incremental build's floor
             else:
                 conversations = max(100, int(target / MESSAGES_PER_CONVERSATION))
-                generate(work / "base", conversations=conversations, seed=21, foreign_share=0)
+                # 57 days: the first 56 are the base, the last one (a file of its own) the next day's load
+                generate(work / "base", conversations=conversations * (DAYS + 1) // DAYS, days=DAYS + 1,
+                         end_date=NEXT_DAY + timedelta(days=1), seed=21, foreign_share=0)
+                next_day = work / "next-day" / "v1"
+                next_day.mkdir(parents=True)
+                last = max((work / "base" / "v1").glob("events-*.jsonl"))
+                last.rename(next_day / last.name)
                 base = load(warehouse, work / "base" / "v1")
 
                 def load_new(work: Path = work, warehouse: Path = warehouse,
@@ -139,22 +167,28 @@ def main() -> None:
                     generate(work / "new", conversations=max(1, conversations // 100), seed=22, foreign_share=0)
                     return load(warehouse, work / "new" / "v1")
 
-            result = full_and_incremental(warehouse, base["messages"], load_new)
+            def load_next_day(work: Path = work, warehouse: Path = warehouse) -> dict:
+                return load(warehouse, work / "next-day" / "v1")
+
+            result = full_and_incremental(warehouse, base["messages"], load_new,
+                                          load_next_day=None if args.warehouse else load_next_day)
             if args.memory_limit:
                 result["full_capped"] = capped_full(warehouse, args.memory_limit, result["full"])
-            new_messages = result["new_messages"]
-            full, incremental = result["full"], result["incremental"]
+            full = result["full"]
             results.append(result)
             capped = result.get("full_capped")
+            runs = [result[k] for k in ("incremental_nothing_new", "incremental_next_day", "incremental") if k in result]
             rows.append([f"{base['messages']:,}", f"{full['seconds']:.1f}", f"{full['peak_rss_mib']:,.0f}",
-                         f"{full['us_per_message']}", f"{new_messages:,}", f"{incremental['seconds']:.1f}",
-                         f"{incremental['peak_rss_mib']:,.0f}", f"{result['incremental_vs_full']:.2f}",
+                         f"{full['us_per_message']}",
+                         *[f"+{r['new_messages']:,}: {r['seconds']:.1f} s ({r['vs_full']:.2f}x)" for r in runs],
+                         f"{max(r['peak_rss_mib'] for r in runs):,.0f}",
                          *([f"{capped['seconds']:.1f} s / {capped['peak_rss_mib']:,} MiB"] if capped else [])])
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    new_label = "new msgs" if args.warehouse else "new msgs (1%)"
-    print_table("dbt build on DuckDB (every model and test)",
-                ["messages", "full s", "full MiB", "us/message", new_label, "incr. s", "incr. MiB", "incr./full",
+    incremental_labels = (["incr., nothing new"] if args.warehouse else
+                          ["incr., nothing new", "incr., next day", "incr., +1% spread"])
+    print_table("dbt build on DuckDB (seeds, models, data tests): full, then incremental (new messages: s, x full)",
+                ["messages", "full s", "full MiB", "us/message", *incremental_labels, "incr. peak MiB",
                  *([f"full, memory_limit {args.memory_limit}"] if args.memory_limit else [])], rows)
     if len(results) > 1:
         growth = results[-1]["full"]["us_per_message"] / results[0]["full"]["us_per_message"]

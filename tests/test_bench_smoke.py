@@ -39,6 +39,9 @@ def test_benchmark_runs_at_tiny_scale(name, tmp_path):
     if name == "warehouse":
         [scale] = written["scales"]
         assert scale["full_capped"]["memory_limit"] == "1GB" and scale["full_capped"]["peak_rss_mib"] > 0
+        # nothing new, then the next day's data, then 1% spread over the whole window
+        assert scale["incremental_nothing_new"]["new_messages"] == 0
+        assert scale["incremental_next_day"]["new_messages"] > 0 and scale["incremental"]["new_messages"] > 0
     assert not (ROOT / "bench" / "results" / f"{name}-smoke.json").exists()
 
 
