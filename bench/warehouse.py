@@ -14,8 +14,9 @@ in this order:
   - nothing new: a second build straight away (the floor of every incremental build);
   - next day: after loading the 57th day (a Tuesday), the same users' next day of traffic (about 2% more
     messages, late feedback on the day before, sessions across midnight): what a daily pipeline run sees;
-  - +1% spread: after loading 1% more conversations of another seed spread over all 56 days (new users,
-    every week touched): the worst case, a late backfill.
+  - +1% spread: after loading 1% more conversations of another seed spread over the demo's default
+    window, 2026-09-06 to 10-31 (the base runs 09-08 to 11-02): new users, every week touched, the worst
+    case (a late backfill).
 New data is ingested and enriched the same way, untimed. Each dbt build runs in its own process; peak memory
 is that process tree's. The baseline of every incremental build is the full build of the same warehouse in
 the same run. With --memory-limit, the full build runs once more with

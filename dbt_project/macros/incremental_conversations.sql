@@ -7,6 +7,8 @@
       - happened within `late_event_lookback_days` of the newest message already built (late events), or
       - was (re-)sessionized by int_events_sessionized since this model's last build (built_at): a newly
         loaded event or a conversation it joins, however old its event time, or
+      - is a message rated by feedback (re-)sessionized since then, whatever conversation the feedback
+        was filed under, or
       - got signals or an intent written by enrichment after the newest ones already built, or
       - lost the intent it was built with (an assignment deleted upstream and not rewritten).
     Changes to seeds (prices, assistants) are not detected: run `dbt build --full-refresh` after
@@ -18,6 +20,17 @@
     from {{ ref('int_events_sessionized') }} as sessionized
     where sessionized.event_at >= {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), watermark('message_at')) }}
         or sessionized.built_at > {{ watermark('built_at') }}
+    union all
+    -- the messages that feedback re-sessionized since then is about: feedback may be filed under another
+    -- conversation than the message it rates, and the message carries its count and latest score
+    select rated.conversation_key
+    from {{ ref('int_events_sessionized') }} as rated
+    where rated.event_id in (
+        select feedback.target_event_id
+        from {{ ref('int_events_sessionized') }} as feedback
+        where feedback.event_type = 'feedback'
+            and feedback.built_at > {{ watermark('built_at') }}
+    )
     union all
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized

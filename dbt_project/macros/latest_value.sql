@@ -20,7 +20,8 @@
         filter (where {{ column }} is not null)
 {%- endmacro %}
 
-{# PostgreSQL and engines with ordered array_agg and FILTER: the first element of the sorted values. #}
+{# PostgreSQL and engines with ordered array_agg and FILTER: the first element of the sorted values.
+   Engines without them (Snowflake, BigQuery, Spark) need their own `<adapter>__value_at_end`, e.g. max_by. #}
 {% macro default__value_at_end(column, order_columns, end) -%}
     {%- set direction = ' desc' if end == 'last' else '' -%}
     (array_agg({{ column }} order by {{ order_columns | join(direction ~ ', ') ~ direction }})

@@ -250,6 +250,19 @@ def boundary_cases() -> list[dict]:
         # a message three weeks late (far beyond the lookback) that opens an earlier session
         msg("edge3-b", "edge-3", "u-003", CUTOFF - 20 * 24 * 60 * minute),
         msg("edge3-a-late", "edge-3", "u-003", CUTOFF - 21 * 24 * 60 * minute),
+        # feedback logged under another conversation id, arriving after the cutoff about a message weeks
+        # older than the lookback: the message must still get it
+        msg("edge4-a", "edge-4", "u-004", CUTOFF - 15 * 24 * 60 * minute),
+        {
+            "event_type": "feedback",
+            "event_id": "edge4-f",
+            "conversation_id": "edge-4-ratings",
+            "assistant_id": "hr-helper",
+            "user_id": "u-004",
+            "target_event_id": "edge4-a",
+            "timestamp": _ts(CUTOFF + 30 * minute),
+            "feedback": {"score": -1, "scale": "thumbs"},
+        },
     ]
 
 

@@ -52,6 +52,9 @@ def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_e
     )
     # a late message filled edge-2's 40-minute gap; one three weeks late opened an earlier edge-3 session
     assert sessions == {"edge-2": 1, "edge-3": 2}
+    # feedback filed under another conversation reached its message, older than the lookback
+    assert query("select feedback_count, feedback_score from analytics.fct_messages where event_id = 'edge4-a'") == [
+        (1, 0.0)]
     assert 0 < rebuilt < total, (
         f"the second run should rebuild some conversations, not all ({rebuilt}/{total})"
     )

@@ -115,7 +115,8 @@ select
     cast(reply_totals.output_tokens as {{ dbt.type_bigint() }}) as output_tokens,
     reply_totals.cost_usd,
     coalesce(reply_totals.unpriced_messages, 0) as unpriced_messages,
-    user_turns.built_at
+    -- this run's start, not fct_messages' stamp: rows a skipped run left behind are still this build's
+    {{ run_started_timestamp() }} as built_at
 from user_turns
 left join first_reply
     on user_turns.session_id = first_reply.session_id
