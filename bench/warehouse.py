@@ -178,7 +178,8 @@ def main() -> None:
             full = result["full"]
             results.append(result)
             capped = result.get("full_capped")
-            runs = [result[k] for k in ("incremental_nothing_new", "incremental_next_day", "incremental") if k in result]
+            keys = ("incremental_nothing_new", "incremental_next_day", "incremental")
+            runs = [result[k] for k in keys if k in result]
             rows.append([f"{base['messages']:,}", f"{full['seconds']:.1f}", f"{full['peak_rss_mib']:,.0f}",
                          f"{full['us_per_message']}",
                          *[f"+{r['new_messages']:,}: {r['seconds']:.1f} s ({r['vs_full']:.2f}x)" for r in runs],

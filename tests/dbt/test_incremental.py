@@ -144,6 +144,7 @@ def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_even
     assert failed.returncode != 0 and "unique_incremental_fct_messages_event_id" in failed.stdout
 
     with connect("duckdb", path=path) as wh:  # both copies older than the latest build
-        wh.execute(f"update analytics.fct_messages set built_at = built_at - interval 2 day where event_id = '{oldest}'")
+        wh.execute("update analytics.fct_messages set built_at = built_at - interval 2 day "
+                   f"where event_id = '{oldest}'")
     dbt(*test)  # the latest build wrote neither: the test left them to the build that did
     assert dbt(*test, "--vars", "{key_tests_whole_table: true}", check=False).returncode != 0
