@@ -379,22 +379,22 @@ def run_scale(target: int, log: Path, end_to_end_only: bool = False, skip_end_to
                 return loaded_new
 
             dbt = warehouse_bench.full_and_incremental(wh, messages, load_new, stderr=log)
+            new_messages = dbt["incremental"]["new_messages"]
             full_side = {"seconds": dbt["full"]["seconds"], "wall_seconds": dbt["full"]["seconds"],
                          "items_per_s": round(messages / dbt["full"]["seconds"], 1),
                          "peak_rss_mib": dbt["full"]["peak_rss_mib"], "command": "dbt " + dbt["command"]}
             l1 = load1()
             stages.append(stage("dbt build --full-refresh", messages, "messages", full_side, load=(l0, l1)))
             stages.append(stage(
-                f"dbt build, incremental (+{dbt['new_messages']:,} new)", dbt["new_messages"], "new messages",
+                f"dbt build, incremental (+{new_messages:,} new)", new_messages, "new messages",
                 {"seconds": dbt["incremental"]["seconds"], "wall_seconds": dbt["incremental"]["seconds"],
-                 "items_per_s": round(dbt["new_messages"] / dbt["incremental"]["seconds"], 1),
+                 "items_per_s": round(new_messages / dbt["incremental"]["seconds"], 1),
                  "peak_rss_mib": dbt["incremental"]["peak_rss_mib"],
                  "command": "dbt " + " ".join(warehouse_bench.DBT[1:]),
                  "load_new_seconds": loaded_new.get("seconds")},
                 full_side, "the full build of the same warehouse", load=(l0, l1)))
             print(f"[{label(target)}] dbt done", flush=True)
             shutil.rmtree(work / "ingest", ignore_errors=True)  # free the disk before the end-to-end warehouse
-            new_messages = dbt["new_messages"]
 
         # 6. end to end -------------------------------------------------------------------------------
         if not skip_end_to_end:

@@ -109,8 +109,6 @@ def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable
         messages = incremental("incremental_nothing_new", messages, None)
         messages = incremental("incremental_next_day", messages, load_next_day)
     incremental("incremental", messages, load_new)
-    result["new_messages"] = result["incremental"]["new_messages"]
-    result["incremental_vs_full"] = result["incremental"]["vs_full"]
     return result
 
 

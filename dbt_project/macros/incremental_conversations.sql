@@ -15,11 +15,12 @@
     editing a seed.
 #}
 {% macro incremental_conversations() %}
-        {#- each criterion selects its few rows on its own (a union, not one filter over a join of everything) -#}
+    {%- set built_since = watermark('built_at') -%}
+    {#- each criterion selects its few rows on its own (a union, not one filter over a join of everything) -#}
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized
     where sessionized.event_at >= {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), watermark('message_at')) }}
-        or sessionized.built_at > {{ watermark('built_at') }}
+        or sessionized.built_at > {{ built_since }}
     union all
     -- the messages that feedback re-sessionized since then is about: feedback may be filed under another
     -- conversation than the message it rates, and the message carries its count and latest score
@@ -29,7 +30,7 @@
         select feedback.target_event_id
         from {{ ref('int_events_sessionized') }} as feedback
         where feedback.event_type = 'feedback'
-            and feedback.built_at > {{ watermark('built_at') }}
+            and feedback.built_at > {{ built_since }}
     )
     union all
     select sessionized.conversation_key

@@ -19,15 +19,20 @@
    skip every block of the upstream table older than the watermark (DuckDB's zone maps, a PostgreSQL
    range estimate) instead of reading the whole table to compare each row with a subquery's result. #}
 {% macro watermark(column) -%}
-    {%- set newest = none -%}
-    {%- if execute -%}
-        {%- set newest = run_query('select max(' ~ column ~ ') from ' ~ this).columns[0].values()[0] -%}
-    {%- endif -%}
+    {%- set newest = newest_value(column, this) -%}
     {%- if newest is none -%}
         {{ epoch_timestamp() }}
     {%- else -%}
         {{ timestamp_literal(newest) }}
     {%- endif -%}
+{%- endmacro %}
+
+{# The newest `column` of `relation` as a Python value, queried now (none at parse time or when empty). #}
+{% macro newest_value(column, relation) -%}
+    {%- if execute -%}
+        {{ return(run_query('select max(' ~ column ~ ') from ' ~ relation).columns[0].values()[0]) }}
+    {%- endif -%}
+    {{ return(none) }}
 {%- endmacro %}
 
 {# A Python datetime (as run_query returns it) as a SQL timestamp, to the microsecond. #}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from orchestration.dbt_project import DBT_BUILD_ARGS
 from orchestration.warehouse import connect
 from tests.dbt import data
 from tests.dbt.conftest import Dbt, assert_same_tables, duckdb_query, load, read_tables
@@ -17,6 +18,20 @@ def load_and_enrich(path, events: list[dict], landing, name: str, enriched_at: d
     with connect("duckdb", path=path) as wh:
         load(wh, events, landing, name)
         data.enrich(wh, enriched_at)
+
+
+def warehouse_with_every_event(tmp_path, demo_events):
+    """A DuckDB warehouse with every test event loaded and enriched (no dbt run yet), and dbt against it."""
+    path = tmp_path / "parley.duckdb"
+    load_and_enrich(path, demo_events.all, tmp_path / "landing", "all", datetime(2026, 11, 1, tzinfo=UTC))
+    return path, Dbt(tmp_path, duckdb_path=path)
+
+
+def assert_a_full_refresh_gives_the_same_tables(dbt: Dbt, query) -> None:
+    """The tables as the incremental runs left them equal what `dbt build --full-refresh` makes of them."""
+    incremental = read_tables(query)
+    dbt(*RUN, "--full-refresh")
+    assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")
 
 
 def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_events):
@@ -33,7 +48,6 @@ def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_e
     assert any(e["timestamp"] < "2026-09-25" for e in late), "the test needs events older than the lookback"
     load_and_enrich(path, demo_events.second, tmp_path / "landing", "second", datetime(2026, 11, 2, tzinfo=UTC))
     dbt(*RUN)
-    incremental = read_tables(query)
     rebuilt, total = query(
         f"select count(case when built_at > cast('{first_build}' as timestamp) then 1 end), count(*) "
         "from analytics.fct_messages"
@@ -59,14 +73,11 @@ def test_incremental_run_with_late_events_equals_a_full_refresh(tmp_path, demo_e
         f"the second run should rebuild some conversations, not all ({rebuilt}/{total})"
     )
 
-    dbt(*RUN, "--full-refresh")
-    assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")
+    assert_a_full_refresh_gives_the_same_tables(dbt, query)
 
 
 def test_a_run_with_nothing_new_rebuilds_nothing_and_deleted_intents_reach_the_marts(tmp_path, demo_events):
-    path = tmp_path / "parley.duckdb"
-    dbt = Dbt(tmp_path, duckdb_path=path)
-    load_and_enrich(path, demo_events.all, tmp_path / "landing", "all", datetime(2026, 11, 1, tzinfo=UTC))
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
     dbt(*RUN)
     query = duckdb_query(path)
     [(first_build,)] = query("select max(built_at) from analytics.fct_messages")
@@ -94,17 +105,13 @@ def test_a_run_with_nothing_new_rebuilds_nothing_and_deleted_intents_reach_the_m
     listed = ", ".join(f"'{e}'" for e in gone)
     assert query(f"select distinct intent_id from analytics.fct_messages where event_id in ({listed})") == [
         ("unclassified",)]
-    incremental = read_tables(query)
-    dbt(*RUN, "--full-refresh")
-    assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")
+    assert_a_full_refresh_gives_the_same_tables(dbt, query)
 
 
 def test_a_load_read_while_it_was_still_committing_is_completed_by_the_next_run(tmp_path, demo_events):
     # One ingestion run stamps all its rows with one ingested_at but commits file by file, so a build can
     # read part of a load. Here a tenth of the load's messages commit only after the first build.
-    path = tmp_path / "parley.duckdb"
-    dbt = Dbt(tmp_path, duckdb_path=path)
-    load_and_enrich(path, demo_events.all, tmp_path / "landing", "all", datetime(2026, 11, 1, tzinfo=UTC))
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
     late_commit = "event_type = 'message' and hash(event_id) % 10 = 0"
     with connect("duckdb", path=path) as wh:
         wh.execute(f"create table raw.late_commit as select * from raw.events where {late_commit}")
@@ -122,17 +129,13 @@ def test_a_load_read_while_it_was_still_committing_is_completed_by_the_next_run(
         "select count(*) from raw.events where event_id not in (select event_id from analytics.fct_messages) "
         "and event_type = 'message'"
     ) == [(0,)]
-    incremental = read_tables(query)
-    dbt(*RUN, "--full-refresh")
-    assert_same_tables(incremental, read_tables(query), left_name="incremental", right_name="full refresh")
+    assert_a_full_refresh_gives_the_same_tables(dbt, query)
 
 
 def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_events):
     # The key tests of the big incremental tables check what the latest build wrote, against every row.
-    path = tmp_path / "parley.duckdb"
-    dbt = Dbt(tmp_path, duckdb_path=path)
-    load_and_enrich(path, demo_events.all, tmp_path / "landing", "all", datetime(2026, 11, 1, tzinfo=UTC))
-    dbt("build", "--exclude-resource-type", "unit_test")
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
+    dbt(*DBT_BUILD_ARGS)
     test = ("test", "--select", "fct_messages,test_name:unique_incremental")
     query = duckdb_query(path)
     [(oldest,)] = query("select min(event_id) from analytics.fct_messages")

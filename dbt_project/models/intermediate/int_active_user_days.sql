@@ -17,15 +17,16 @@
     )
 }}
 
+{% if is_incremental() %}{% set built_since = watermark('built_at') %}{% endif %}
 with {% if is_incremental() %}changed_users as (
 
     select user_id
     from {{ ref('fct_messages') }}
-    where built_at > {{ watermark('built_at') }}
+    where built_at > {{ built_since }}
     union all
     select user_id
     from {{ ref('fct_sessions') }}
-    where built_at > {{ watermark('built_at') }}
+    where built_at > {{ built_since }}
 
 ),
 

@@ -23,11 +23,7 @@
     and ('model.' ~ project_name ~ '.' ~ model.identifier) in selected_resources %}
 {%- set written = none %}
 {%- if execute and not whole_table %}
-    {%- if built_now %}
-        {%- set written = run_started_at %}
-    {%- else %}
-        {%- set written = run_query('select max(' ~ written_at ~ ') from ' ~ model).columns[0].values()[0] %}
-    {%- endif %}
+    {%- set written = run_started_at if built_now else newest_value(written_at, model) %}
 {%- endif %}
 
 select
