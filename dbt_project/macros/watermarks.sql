@@ -27,10 +27,15 @@
     {%- endif -%}
 {%- endmacro %}
 
-{# The newest `column` of `relation` as a Python value, queried now (none at parse time or when empty). #}
+{# The newest `column` of `relation` as a Python value, queried now: none at parse time, when the table is
+   empty, and when it has no such column yet (a table built before the column existed, which an
+   append_new_columns model gains on this run: everything upstream is then read again). #}
 {% macro newest_value(column, relation) -%}
     {%- if execute -%}
-        {{ return(run_query('select max(' ~ column ~ ') from ' ~ relation).columns[0].values()[0]) }}
+        {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+        {%- if column | lower in names -%}
+            {{ return(run_query('select max(' ~ column ~ ') from ' ~ relation).columns[0].values()[0]) }}
+        {%- endif -%}
     {%- endif -%}
     {{ return(none) }}
 {%- endmacro %}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from orchestration.dbt_project import DBT_BUILD_ARGS
 from orchestration.warehouse import connect
@@ -129,6 +129,66 @@ def test_a_load_read_while_it_was_still_committing_is_completed_by_the_next_run(
         "select count(*) from raw.events where event_id not in (select event_id from analytics.fct_messages) "
         "and event_type = 'message'"
     ) == [(0,)]
+    assert_a_full_refresh_gives_the_same_tables(dbt, query)
+
+
+def night_bot_message(event_id: str, conversation_id: str, user: int, at: datetime) -> dict:
+    """A user message to an assistant of its own, 'night-bot', after the rest of the test data."""
+    return {"event_type": "message", "event_id": event_id, "conversation_id": conversation_id,
+            "assistant_id": "night-bot", "user_id": f"u-night-{user}", "role": "user",
+            "timestamp": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "content": "I need to reset my password"}
+
+
+def test_a_week_that_late_messages_empty_loses_its_rows_in_the_period_marts(tmp_path, demo_events):
+    # The marts by week rebuild the weeks holding a rebuilt message. Here five users of an assistant start
+    # sessions on a Monday after the rest of the data; late messages from the Sunday night before move every
+    # start into the previous week, so the Monday's week has no session left at all: its rows must go
+    # (replacing only the weeks that the new rows fill would keep them).
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
+    monday = datetime(2026, 10, 26, 0, 10, tzinfo=UTC)
+    assert max(e["timestamp"] for e in demo_events.all) < "2026-10-25"
+
+    users = range(5)  # min_group_users: a week of the assistant with these five users is published
+    mondays = [night_bot_message(f"monday-{u}", f"monday-{u}", u, monday) for u in users]
+    load_and_enrich(path, mondays, tmp_path / "landing", "monday", datetime(2026, 11, 2, tzinfo=UTC))
+    dbt(*RUN)
+    query = duckdb_query(path)
+    weeks = ("select distinct cast(week_start as varchar) from analytics.{} where assistant_id = 'night-bot' "
+             "order by 1")
+    for mart in ("mart_outcomes", "mart_outcomes_by_segment"):
+        assert query(weeks.format(mart)) == [("2026-10-26",)], mart
+
+    late = [night_bot_message(f"sunday-{u}", f"monday-{u}", u, monday - timedelta(minutes=20)) for u in users]
+    load_and_enrich(path, late, tmp_path / "landing", "sunday", datetime(2026, 11, 3, tzinfo=UTC))
+    dbt(*RUN)
+    for mart in ("mart_outcomes", "mart_outcomes_by_segment"):
+        assert query(weeks.format(mart)) == [("2026-10-19",)], mart
+    assert_a_full_refresh_gives_the_same_tables(dbt, query)
+
+
+def test_a_late_burst_moves_the_spike_baseline_of_the_weeks_after_it(tmp_path, demo_events):
+    # mart_governance scores each day against the days before it, so late messages on one day change the
+    # z-scores of the weeks after it, which hold no rebuilt message: they are rebuilt too.
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
+    first_day = datetime(2026, 10, 26, 9, 0, tzinfo=UTC)  # a Monday; three weeks of 5 to 7 users a day
+    daily = [
+        night_bot_message(f"day{d}-{u}", f"day{d}-{u}", u, first_day + timedelta(days=d, minutes=u))
+        for d in range(21) for u in range(5 + d % 3)
+    ]
+    load_and_enrich(path, daily, tmp_path / "landing", "daily", datetime(2026, 11, 2, tzinfo=UTC))
+    dbt(*RUN)
+    query = duckdb_query(path)
+    z_score = ("select max_daily_z_score from analytics.mart_governance where assistant_id = 'night-bot' "
+               "and week_start = cast('2026-11-02' as date)")
+    [(before,)] = query(z_score)
+
+    burst_day = first_day + timedelta(days=2)  # in the first week, long before the lookback
+    burst = [night_bot_message(f"burst-{i}", f"burst-{i}", i % 7, burst_day + timedelta(hours=2, minutes=i))
+             for i in range(40)]
+    load_and_enrich(path, burst, tmp_path / "landing", "burst", datetime(2026, 11, 3, tzinfo=UTC))
+    dbt(*RUN)
+    [(after,)] = query(z_score)
+    assert before is not None and after < before  # the second week's days look less unusual now
     assert_a_full_refresh_gives_the_same_tables(dbt, query)
 
 

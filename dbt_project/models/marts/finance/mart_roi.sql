@@ -1,3 +1,13 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        unique_key='month_start',
+        rebuilt_period='month',
+        on_schema_change='append_new_columns'
+    )
+}}
+
 {#
     Return on investment per assistant and calendar month (UTC).
     Cost: token cost of the month's messages, each priced at the rate in force at its timestamp
@@ -7,6 +17,7 @@
     (a successful session never had a handoff); assumptions from seeds/value_assumptions.csv, the row
     for the session's first intent if there is one, else the assistant's '*' row, else a '*'/'*' row.
     Months of an assistant with fewer than min_group_users users are not published.
+    Incremental by month: a run recomputes the months with a rebuilt message (macros/rebuilt_periods.sql).
 #}
 with message_costs as (
 
@@ -20,6 +31,7 @@ with message_costs as (
         count(case when cost_usd is null and (input_tokens is not null or output_tokens is not null) then 1 end)
             as unpriced_messages
     from {{ ref('fct_messages') }}
+    where {{ in_rebuilt_periods('message_date') }}
     group by 1, 2
 
 ),
@@ -55,6 +67,7 @@ sessions as (
     left join assumptions as by_default
         on by_default.assistant_id = '*'
         and by_default.intent = '*'
+    where {{ in_rebuilt_periods('sessions.session_date') }}
 
 ),
 
@@ -118,5 +131,6 @@ select
     cast(value_usd as {{ type_double() }}) as value_usd,
     cast(value_usd - token_cost_usd as {{ type_double() }}) as net_value_usd,
     {{ rate('value_usd - token_cost_usd', 'token_cost_usd') }} as roi,
-    {{ rate('token_cost_usd', 'success_sessions') }} as cost_per_success_session_usd
+    {{ rate('token_cost_usd', 'success_sessions') }} as cost_per_success_session_usd,
+    {{ run_started_timestamp() }} as built_at
 from combined

@@ -1,3 +1,14 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        unique_key='week_start',
+        rebuilt_period='week',
+        rebuild_later_periods=true,
+        on_schema_change='append_new_columns'
+    )
+}}
+
 {#
     Oversight per assistant and ISO week (UTC): messages carrying personal data by type (from
     enrichment's PII detection; counted on every role, since an answer can echo what the user typed),
@@ -5,6 +16,8 @@
     its user-message count is at least spike_min_z_score standard deviations above the mean of the
     previous spike_baseline_days days (days without messages count as 0). Weeks of an assistant with
     fewer than min_group_users users are not published.
+    Incremental by week (macros/rebuilt_periods.sql): a run recomputes every week from the earliest one
+    holding a rebuilt message on, since a day's baseline looks back spike_baseline_days into earlier weeks.
 #}
 {% set baseline_days = var('spike_baseline_days') %}
 
@@ -18,6 +31,10 @@ with messages as (
     left join {{ ref('dim_intents') }} as intents
         on messages.intent_id = intents.intent_id
     where messages.session_id is not null
+    {% if is_incremental() %}
+        -- the weeks to rebuild, and the baseline days before them
+        and messages.message_date >= {{ dbt.dateadd('day', -baseline_days, first_rebuilt_period()) }}
+    {% endif %}
 
 ),
 
@@ -36,6 +53,7 @@ weekly as (
         {% endfor %}
         count(case when role = 'user' and is_risky_intent then 1 end) as risky_intent_messages
     from messages
+    where {{ in_rebuilt_periods('message_date') }}
     group by week_start, assistant_id
 
 ),
@@ -59,10 +77,15 @@ assistant_days as (
     from {{ ref('dim_date') }} as dates
     inner join (
         select assistant_id, min(message_date) as first_day
-        from daily_volume
+        from {{ ref('fct_messages') }}
+        where role = 'user'
+            and session_id is not null
         group by assistant_id
     ) as starts
         on dates.date_day >= starts.first_day
+    {% if is_incremental() %}
+    where dates.date_day >= {{ dbt.dateadd('day', -baseline_days, first_rebuilt_period()) }}
+    {% endif %}
 
 ),
 
@@ -154,7 +177,8 @@ select
     cast(coalesce(weekly_spikes.spike_days, 0) as {{ dbt.type_bigint() }}) as spike_days,
     cast(weekly_spikes.max_daily_z_score as {{ type_double() }}) as max_daily_z_score,
     cast(peak_days.max_z_score_date as date) as max_z_score_date,
-    cast(weekly_spikes.max_daily_user_messages as {{ dbt.type_bigint() }}) as max_daily_user_messages
+    cast(weekly_spikes.max_daily_user_messages as {{ dbt.type_bigint() }}) as max_daily_user_messages,
+    {{ run_started_timestamp() }} as built_at
 from weekly
 left join weekly_spikes
     on weekly.week_start = weekly_spikes.week_start

@@ -1,9 +1,21 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        unique_key='month_start',
+        rebuilt_period='month',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+-- depends_on: {{ ref('fct_messages') }}
 {#
     Where sessions that failed or were abandoned ended, per month (UTC, of the session start) and
     assistant, as two distributions in one long table: by the index of the last turn (breakdown
     'last_turn_index', buckets '1', '2', ... up to '<dropoff_max_turn>+') and by the intent of the last
     user message (breakdown 'last_intent_id'). Buckets with fewer than min_group_users users are folded
-    into '(other)'.
+    into '(other)'. Incremental by month: a run recomputes the months with a rebuilt message
+    (macros/rebuilt_periods.sql).
 #}
 {% set max_turn = var('dropoff_max_turn') %}
 
@@ -18,6 +30,7 @@ with ended as (
         coalesce(last_intent_id, 'unclassified') as last_intent_id
     from {{ ref('fct_sessions') }}
     where outcome in ('failure', 'abandoned')
+        and {{ in_rebuilt_periods('session_date') }}
 
 ),
 
@@ -112,7 +125,8 @@ select
     cast(ordered.failure_sessions as {{ dbt.type_bigint() }}) as failure_sessions,
     cast(ordered.abandoned_sessions as {{ dbt.type_bigint() }}) as abandoned_sessions,
     cast(ordered.users as {{ dbt.type_bigint() }}) as users,
-    {{ rate('ordered.ended_sessions', 'ordered.breakdown_sessions') }} as share_of_ended_sessions
+    {{ rate('ordered.ended_sessions', 'ordered.breakdown_sessions') }} as share_of_ended_sessions,
+    {{ run_started_timestamp() }} as built_at
 from ordered
 left join {{ ref('dim_intents') }} as intents
     on ordered.breakdown = 'last_intent_id'

@@ -1,6 +1,18 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        unique_key='week_start',
+        rebuilt_period='week',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+-- depends_on: {{ ref('fct_messages') }}
 {#
     Session outcomes per ISO week (UTC, of the session start), assistant, first intent and language.
     (intent, language) cells with fewer than min_group_users users are folded into ('(other)', '(other)').
+    Incremental by week: a run recomputes the weeks with a rebuilt message (macros/rebuilt_periods.sql).
 #}
 with sessions as (
 
@@ -15,6 +27,7 @@ with sessions as (
         feedback_count,
         feedback_score
     from {{ ref('fct_sessions') }}
+    where {{ in_rebuilt_periods('session_date') }}
 
 ),
 
@@ -50,5 +63,6 @@ select
     cast(intent_id as {{ dbt.type_string() }}) as intent_id,
     cast(language as {{ dbt.type_string() }}) as language,
     {{ session_outcome_count_columns() }}
-    {{ session_outcome_rates() }}
+    {{ session_outcome_rates() }},
+    {{ run_started_timestamp() }} as built_at
 from aggregated

@@ -1,10 +1,21 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='replace_periods',
+        unique_key='week_start',
+        rebuilt_period='week',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+-- depends_on: {{ ref('fct_messages') }}
 {#
     Session outcomes per ISO week (UTC, of the session start), assistant and one segment of users at a
     time: the session language, the user's department, or the A/B arm. mart_outcomes crosses intent
     with language, so small cells fold and most sessions lose their language there; here each segment
     type is folded on its own (within the week, assistant and segment type), so a language or a
     department with at least min_group_users users keeps its name. A session without a department or
-    variant counts under '(none)'.
+    variant counts under '(none)'. Incremental by week, like mart_outcomes.
 #}
 with sessions as (
 
@@ -20,6 +31,7 @@ with sessions as (
         feedback_count,
         feedback_score
     from {{ ref('fct_sessions') }}
+    where {{ in_rebuilt_periods('session_date') }}
 
 ),
 
@@ -75,5 +87,6 @@ select
     cast(segment_type as {{ dbt.type_string() }}) as segment_type,
     cast(segment as {{ dbt.type_string() }}) as segment,
     {{ session_outcome_count_columns() }}
-    {{ session_outcome_rates() }}
+    {{ session_outcome_rates() }},
+    {{ run_started_timestamp() }} as built_at
 from aggregated
