@@ -1,31 +1,53 @@
 {#
     Marts incremental by period. A mart whose every row depends only on the sessions (or messages) of one
     period, a week or a month of their date, is rebuilt a period at a time: a run recomputes the periods
-    that hold a message fct_messages rebuilt since the mart's last build (built_at), deletes the mart's
-    rows of those periods and inserts the new ones.
-
-    That covers every period whose rows can have changed. fct_messages and fct_sessions rebuild whole
-    conversations, and events are only ever added, so a rebuilt conversation still holds every message it
-    held before: the period a session of it started in before the rebuild is the period of one of those
-    messages, as is the period it starts in now. The delete takes every such period, not only those the
-    new rows fill, so a period that a late message emptied (its only session now starts a week earlier,
-    or its users fell below min_group_users) loses its old rows too.
+    whose input rows its inputs rebuilt since the mart's last build (built_at), deletes the mart's rows of
+    those periods and inserts the new ones. Inputs (config `rebuilt_from`):
+      - fct_sessions: the periods of every day a rebuilt session spans. fct_sessions replaces whole
+        conversations and events are only ever added, so every session a rebuild deleted started at a
+        user message that now belongs to one of the conversation's rebuilt sessions, within its span:
+        the periods cover where each old session started as well as where each new one starts.
+      - fct_messages: the periods of the rebuilt messages (whole conversations, old messages included).
+    A mart reading only fct_sessions takes its periods from fct_sessions alone, so it stays exact even
+    when fct_messages was rebuilt in a run that did not rebuild fct_sessions (a selected subset).
+    The delete takes every such period, not only those the new rows fill, so a period that a late
+    message emptied (its only session now starts a week earlier, or its users fell below
+    min_group_users) loses its old rows too.
 
     Usage, in a mart with a period column `week_start` and a `built_at` column:
         config(materialized='incremental', incremental_strategy='replace_periods',
-               unique_key='week_start', rebuilt_period='week', on_schema_change='append_new_columns')
+               unique_key='week_start', rebuilt_period='week', rebuilt_from=['fct_sessions'],
+               on_schema_change='append_new_columns')
+        -- depends_on: {{ ref('dim_date') }}
         ... from {{ ref('fct_sessions') }} where {{ in_rebuilt_periods('session_date') }}
     A mart whose rows also look back at earlier periods (mart_governance's trailing baseline) sets
-    `rebuild_later_periods=true`: every period from the earliest with a rebuilt message on is rebuilt.
+    `rebuild_later_periods=true`: every period from the earliest to rebuild on is rebuilt.
     A warehouse whose mart was a table without built_at gains the column and rebuilds every period once.
     (On Spark or BigQuery the same is an insert_overwrite of the periods' partitions.)
 #}
 
 {# The start of each period to rebuild (`datepart` 'week' or 'month'), as a subquery of one column. #}
 {% macro rebuilt_periods(datepart) -%}
-    select distinct cast({{ dbt.date_trunc(datepart, 'message_date') }} as date) as period_start
+    {%- set built_since = watermark('built_at') -%}
+    {%- for input in config.require('rebuilt_from') %}
+    {%- if input == 'fct_sessions' %}
+    select cast({{ dbt.date_trunc(datepart, 'dates.date_day') }} as date) as period_start
+    from {{ ref('fct_sessions') }} as sessions
+    inner join {{ ref('dim_date') }} as dates
+        on dates.date_day >= sessions.session_date
+        and dates.date_day <= cast(sessions.session_end_at as date)
+    where sessions.built_at > {{ built_since }}
+    {%- elif input == 'fct_messages' %}
+    select cast({{ dbt.date_trunc(datepart, 'message_date') }} as date) as period_start
     from {{ ref('fct_messages') }}
-    where built_at > {{ watermark('built_at') }}
+    where built_at > {{ built_since }}
+    {%- else %}
+    {{ exceptions.raise_compiler_error("rebuilt_from takes fct_sessions and fct_messages, not " ~ input) }}
+    {%- endif %}
+    {%- if not loop.last %}
+    union
+    {%- endif %}
+    {%- endfor %}
 {%- endmacro %}
 
 {# The first period to rebuild (NULL when there is none), as a scalar subquery. #}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from orchestration.dbt_project import DBT_BUILD_ARGS
 from orchestration.warehouse import connect
 from tests.dbt import data
@@ -139,17 +141,31 @@ def night_bot_message(event_id: str, conversation_id: str, user: int, at: dateti
             "timestamp": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "content": "I need to reset my password"}
 
 
-def test_a_week_that_late_messages_empty_loses_its_rows_in_the_period_marts(tmp_path, demo_events):
-    # The marts by week rebuild the weeks holding a rebuilt message. Here five users of an assistant start
+# After the late messages: one build of everything, or fct_messages alone first, then the marts alone
+# (from sessions not rebuilt yet), then everything.
+SUBSET_RUNS = (
+    ("run", "--select", "+fct_messages"),
+    ("run", "--select", "mart_outcomes", "mart_outcomes_by_segment", "mart_dropoff", "mart_roi"),
+)
+
+
+@pytest.mark.parametrize("runs_before_the_build", [(), SUBSET_RUNS], ids=["build", "subsets-first"])
+def test_a_week_that_late_messages_empty_loses_its_rows_in_the_period_marts(
+        tmp_path, demo_events, runs_before_the_build):
+    # The marts by week rebuild the weeks that rebuilt sessions span. Here five users of an assistant start
     # sessions on a Monday after the rest of the data; late messages from the Sunday night before move every
     # start into the previous week, so the Monday's week has no session left at all: its rows must go
-    # (replacing only the weeks that the new rows fill would keep them).
+    # (replacing only the weeks that the new rows fill would keep them). Taking the weeks from rebuilt
+    # messages would also lose them when the marts run between fct_messages and fct_sessions.
     path, dbt = warehouse_with_every_event(tmp_path, demo_events)
     monday = datetime(2026, 10, 26, 0, 10, tzinfo=UTC)
     assert max(e["timestamp"] for e in demo_events.all) < "2026-10-25"
 
     users = range(5)  # min_group_users: a week of the assistant with these five users is published
     mondays = [night_bot_message(f"monday-{u}", f"monday-{u}", u, monday) for u in users]
+    # and one user's message two weeks later (a week too small to publish), so the Monday is older than the
+    # lookback: only the late messages have the Monday's conversations rebuilt
+    mondays.append(night_bot_message("later", "later", 9, monday + timedelta(days=14)))
     load_and_enrich(path, mondays, tmp_path / "landing", "monday", datetime(2026, 11, 2, tzinfo=UTC))
     dbt(*RUN)
     query = duckdb_query(path)
@@ -160,6 +176,8 @@ def test_a_week_that_late_messages_empty_loses_its_rows_in_the_period_marts(tmp_
 
     late = [night_bot_message(f"sunday-{u}", f"monday-{u}", u, monday - timedelta(minutes=20)) for u in users]
     load_and_enrich(path, late, tmp_path / "landing", "sunday", datetime(2026, 11, 3, tzinfo=UTC))
+    for run in runs_before_the_build:
+        dbt(*run)
     dbt(*RUN)
     for mart in ("mart_outcomes", "mart_outcomes_by_segment"):
         assert query(weeks.format(mart)) == [("2026-10-19",)], mart

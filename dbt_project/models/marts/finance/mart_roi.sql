@@ -4,10 +4,12 @@
         incremental_strategy='replace_periods',
         unique_key='month_start',
         rebuilt_period='month',
+        rebuilt_from=['fct_messages', 'fct_sessions'],
         on_schema_change='append_new_columns'
     )
 }}
 
+-- depends_on: {{ ref('dim_date') }}
 {#
     Return on investment per assistant and calendar month (UTC).
     Cost: token cost of the month's messages, each priced at the rate in force at its timestamp
@@ -17,7 +19,8 @@
     (a successful session never had a handoff); assumptions from seeds/value_assumptions.csv, the row
     for the session's first intent if there is one, else the assistant's '*' row, else a '*'/'*' row.
     Months of an assistant with fewer than min_group_users users are not published.
-    Incremental by month: a run recomputes the months with a rebuilt message (macros/rebuilt_periods.sql).
+    Incremental by month: a run recomputes the months with a rebuilt message or session
+    (macros/rebuilt_periods.sql).
 #}
 with message_costs as (
 

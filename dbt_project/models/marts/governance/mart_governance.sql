@@ -5,6 +5,7 @@
         unique_key='week_start',
         rebuilt_period='week',
         rebuild_later_periods=true,
+        rebuilt_from=['fct_messages'],
         on_schema_change='append_new_columns'
     )
 }}
@@ -95,7 +96,7 @@ daily as (
         assistant_days.date_day,
         assistant_days.week_start,
         assistant_days.assistant_id,
-        cast(coalesce(daily_volume.user_messages, 0) as {{ type_double() }}) as user_messages
+        cast(coalesce(daily_volume.user_messages, 0) as {{ dbt.type_bigint() }}) as user_messages
     from assistant_days
     left join daily_volume
         on assistant_days.date_day = daily_volume.message_date
@@ -105,10 +106,13 @@ daily as (
 
 baseline as (
 
+    -- Integer sums, not avg/stddev_samp: a floating-point window aggregate depends on the order the
+    -- engine combines rows in, which differs between an incremental run (its windows start 28 days
+    -- before the first rebuilt week), a full build, DuckDB and PostgreSQL.
     select
         daily.*,
-        avg(user_messages) over baseline_window as baseline_mean,
-        stddev_samp(user_messages) over baseline_window as baseline_stddev,
+        sum(user_messages) over baseline_window as baseline_sum,
+        sum(user_messages * user_messages) over baseline_window as baseline_sum_of_squares,
         count(*) over baseline_window as baseline_days
     from daily
     window baseline_window as (
@@ -123,9 +127,16 @@ scored as (
 
     select
         *,
+        -- (x - mean) / sample standard deviation, with mean = sum / n and
+        -- variance = (n * sum of squares - sum^2) / (n * (n - 1)), exact in integers up to the division
         case
-            when baseline_days >= {{ var('spike_min_baseline_days') }} and baseline_stddev > 0
-                then (user_messages - baseline_mean) / baseline_stddev
+            when baseline_days >= {{ var('spike_min_baseline_days') }}
+                and baseline_days * baseline_sum_of_squares - baseline_sum * baseline_sum > 0
+                then cast(baseline_days * user_messages - baseline_sum as {{ type_double() }}) / baseline_days
+                    / sqrt(
+                        cast(baseline_days * baseline_sum_of_squares - baseline_sum * baseline_sum as {{ type_double() }})
+                        / (baseline_days * (baseline_days - 1))
+                    )
         end as z_score
     from baseline
 

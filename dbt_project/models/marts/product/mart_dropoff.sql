@@ -4,18 +4,19 @@
         incremental_strategy='replace_periods',
         unique_key='month_start',
         rebuilt_period='month',
+        rebuilt_from=['fct_sessions'],
         on_schema_change='append_new_columns'
     )
 }}
 
--- depends_on: {{ ref('fct_messages') }}
+-- depends_on: {{ ref('dim_date') }}
 {#
     Where sessions that failed or were abandoned ended, per month (UTC, of the session start) and
     assistant, as two distributions in one long table: by the index of the last turn (breakdown
     'last_turn_index', buckets '1', '2', ... up to '<dropoff_max_turn>+') and by the intent of the last
     user message (breakdown 'last_intent_id'). Buckets with fewer than min_group_users users are folded
-    into '(other)'. Incremental by month: a run recomputes the months with a rebuilt message
-    (macros/rebuilt_periods.sql).
+    into '(other)'. Incremental by month: a run recomputes the months a rebuilt session
+    spans (macros/rebuilt_periods.sql).
 #}
 {% set max_turn = var('dropoff_max_turn') %}
 

@@ -4,15 +4,16 @@
         incremental_strategy='replace_periods',
         unique_key='week_start',
         rebuilt_period='week',
+        rebuilt_from=['fct_sessions'],
         on_schema_change='append_new_columns'
     )
 }}
 
--- depends_on: {{ ref('fct_messages') }}
+-- depends_on: {{ ref('dim_date') }}
 {#
     Session outcomes per ISO week (UTC, of the session start), assistant, first intent and language.
     (intent, language) cells with fewer than min_group_users users are folded into ('(other)', '(other)').
-    Incremental by week: a run recomputes the weeks with a rebuilt message (macros/rebuilt_periods.sql).
+    Incremental by week: a run recomputes the weeks a rebuilt session spans (macros/rebuilt_periods.sql).
 #}
 with sessions as (
 

@@ -4,11 +4,12 @@
         incremental_strategy='replace_periods',
         unique_key='week_start',
         rebuilt_period='week',
+        rebuilt_from=['fct_sessions'],
         on_schema_change='append_new_columns'
     )
 }}
 
--- depends_on: {{ ref('fct_messages') }}
+-- depends_on: {{ ref('dim_date') }}
 {#
     Session outcomes per ISO week (UTC, of the session start), assistant and one segment of users at a
     time: the session language, the user's department, or the A/B arm. mart_outcomes crosses intent
