@@ -210,6 +210,26 @@ def test_a_late_burst_moves_the_spike_baseline_of_the_weeks_after_it(tmp_path, d
     assert_a_full_refresh_gives_the_same_tables(dbt, query)
 
 
+PERIOD_MARTS = ("mart_outcomes", "mart_outcomes_by_segment", "mart_dropoff", "mart_roi", "mart_governance")
+
+
+def test_a_period_mart_built_before_it_had_built_at_is_rebuilt_whole(tmp_path, demo_events):
+    # A warehouse from before the marts by period holds them as tables without built_at (here with a wrong
+    # count, to see it replaced): the next incremental build adds the column and recomputes every period.
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
+    dbt(*RUN)
+    with connect("duckdb", path=path) as wh:
+        for mart in PERIOD_MARTS:
+            wh.execute(f"create or replace table analytics.{mart} as "
+                       f"select * exclude (built_at) from analytics.{mart}")
+            wh.execute(f"update analytics.{mart} set users = users + 1")
+    dbt(*RUN)
+    query = duckdb_query(path)
+    for mart in PERIOD_MARTS:
+        assert query(f"select count(*) from analytics.{mart} where built_at is null") == [(0,)], mart
+    assert_a_full_refresh_gives_the_same_tables(dbt, query)
+
+
 def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_events):
     # The key tests of the big incremental tables check what the latest build wrote, against every row.
     path, dbt = warehouse_with_every_event(tmp_path, demo_events)

@@ -21,6 +21,10 @@
     holding a rebuilt message on, since a day's baseline looks back spike_baseline_days into earlier weeks.
 #}
 {% set baseline_days = var('spike_baseline_days') %}
+{% if is_incremental() %}
+    {#- the first day read: the baseline days before the first week to rebuild -#}
+    {% set first_day_read = dbt.dateadd('day', -baseline_days, first_rebuilt_period()) %}
+{% endif %}
 
 with messages as (
 
@@ -33,8 +37,7 @@ with messages as (
         on messages.intent_id = intents.intent_id
     where messages.session_id is not null
     {% if is_incremental() %}
-        -- the weeks to rebuild, and the baseline days before them
-        and messages.message_date >= {{ dbt.dateadd('day', -baseline_days, first_rebuilt_period()) }}
+        and messages.message_date >= {{ first_day_read }}
     {% endif %}
 
 ),
@@ -85,7 +88,7 @@ assistant_days as (
     ) as starts
         on dates.date_day >= starts.first_day
     {% if is_incremental() %}
-    where dates.date_day >= {{ dbt.dateadd('day', -baseline_days, first_rebuilt_period()) }}
+    where dates.date_day >= {{ first_day_read }}
     {% endif %}
 
 ),
