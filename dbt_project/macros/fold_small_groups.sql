@@ -59,7 +59,9 @@
 
         fold_user_first_rank as (
             -- Each user counts once, at the smallest-ranked group they belong to: the running sum of
-            -- these is the number of distinct users in the union of groups 1..r.
+            -- these is the number of distinct users in the union of groups 1..r. Only ranks up to
+            -- small_groups + 1 are read: the cut is at small_groups or small_groups + 1 (that group alone
+            -- has k users), and these ranks' sums do not depend on the users of larger groups.
             select
                 {% for column in parent_columns %}fold_memberships.{{ column }}, {% endfor %}
                 fold_memberships.user_id,
@@ -68,6 +70,7 @@
             inner join fold_ranked
                 on {{ parent_match | replace('L.', 'fold_memberships.') | replace('R.', 'fold_ranked.') }}
                 and {{ group_match | replace('L.', 'fold_memberships.') | replace('R.', 'fold_ranked.') }}
+            where fold_ranked.size_rank <= fold_ranked.small_groups + 1
             group by {% for column in parent_columns %}fold_memberships.{{ column }}, {% endfor %}fold_memberships.user_id
         ),
 

@@ -249,3 +249,19 @@ def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_even
                    f"where event_id = '{oldest}'")
     dbt(*test)  # the latest build wrote neither: the test left them to the build that did
     assert dbt(*test, "--vars", "{key_tests_whole_table: true}", check=False).returncode != 0
+
+
+def test_a_signal_written_again_for_an_old_message_warns_in_the_build_that_reads_it(tmp_path, demo_events):
+    # The key tests of the enrichment sources look up the ids staging read in the running build: a second
+    # row for a message enriched long ago is found in the build that reads it, not only by a whole-table test.
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
+    dbt(*DBT_BUILD_ARGS)
+    [(oldest,)] = duckdb_query(path)("select min(event_id) from enriched.message_signals")
+    with connect("duckdb", path=path) as wh:
+        wh.execute("insert into enriched.message_signals select * replace (enriched_at + interval 1 day as "
+                   f"enriched_at) from enriched.message_signals where event_id = '{oldest}'")
+    warned = dbt(*DBT_BUILD_ARGS)  # a warning: staging keeps the latest row of each id
+    assert "WARN 1 source_unique_incremental_enriched_message_signals_event_id" in warned.stdout
+    assert duckdb_query(path)(
+        f"select count(*) from analytics_staging.stg_enriched__message_signals where event_id = '{oldest}'"
+    ) == [(1,)]

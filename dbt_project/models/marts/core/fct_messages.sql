@@ -119,6 +119,9 @@ joined as (
     from sessionized
     inner join messages
         on sessionized.event_id = messages.event_id
+        -- equal by construction (int_events_sessionized copies it); the engine can then skip every block
+        -- of messages outside the rebuilt events' time range (DuckDB: 0.4 s less per run at 5M)
+        and sessionized.event_at = messages.event_at
     left join signals
         on sessionized.event_id = signals.event_id
     left join intents
