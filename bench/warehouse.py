@@ -17,6 +17,10 @@ in this order:
   - +1% spread: after loading 1% more conversations of another seed spread over the demo's default
     window, 2026-09-06 to 10-31 (the base runs 09-08 to 11-02): new users, every week touched, the worst
     case (a late backfill).
+Before the scales, the floor of dbt itself: a build with nothing new on a warehouse of about 500 messages,
+where no query has data to speak of, so what is left is dbt's start-up, parsing and per-node work for this
+project (the faster of two). Every build pays it; each incremental build is also reported beyond it:
+(incremental - floor) / (full - floor).
 New data is ingested and enriched the same way, untimed. Each dbt build runs in its own process; peak memory
 is that process tree's. The baseline of every incremental build is the full build of the same warehouse in
 the same run. With --memory-limit, the full build runs once more with
@@ -84,6 +88,40 @@ def capped_full(warehouse: Path, memory_limit: str, uncapped: dict, stderr: Path
             "peak_vs_uncapped": round(capped.peak_rss_mib / uncapped["peak_rss_mib"], 3)}
 
 
+FLOOR_CONVERSATIONS = 100  # about 500 messages
+
+
+def dbt_floor(stderr: Path | None = None) -> dict:
+    """The faster of two nothing-new builds of a ~500-message warehouse (after its full build): dbt's own cost."""
+    from enrichment.demo_data import generate
+
+    work = Path(tempfile.mkdtemp(prefix="parley-bench-dbt-floor-"))
+    try:
+        generate(work / "data", conversations=FLOOR_CONVERSATIONS, days=DAYS, end_date=NEXT_DAY, seed=21,
+                 foreign_share=0)
+        warehouse = work / "parley.duckdb"
+        base = load(warehouse, work / "data" / "v1")
+        dbt_build(warehouse, "--full-refresh", stderr=stderr)
+        best = min((dbt_build(warehouse, stderr=stderr) for _ in range(2)), key=lambda build: build.seconds)
+        return {"messages": base["messages"], "seconds": round(best.seconds, 2),
+                "peak_rss_mib": round(best.peak_rss_mib)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def beyond_floor(seconds: float, full_seconds: float, floor_seconds: float) -> float | None:
+    """(seconds - floor) / (full - floor): the share of a full build's own work an incremental build does."""
+    if full_seconds <= floor_seconds:
+        return None
+    return round((seconds - floor_seconds) / (full_seconds - floor_seconds), 3)
+
+
+def incremental_cell(run: dict) -> str:
+    beyond = run["vs_full_beyond_floor"]
+    return (f"+{run['new_messages']:,}: {run['seconds']:.1f} s ({run['vs_full']:.2f}x"
+            + (f", {beyond:.2f}x beyond floor)" if beyond is not None else ")"))
+
+
 def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable[[], dict],
                          stderr: Path | None = None, load_next_day: Callable[[], dict] | None = None) -> dict:
     """Time `dbt build --full-refresh` on ``warehouse``, call ``load_new()`` (adds ~1% new data, ingested and
@@ -130,6 +168,8 @@ def main() -> None:
     args.scales = args.scales or "100k,1m"
     os.environ.pop("PARLEY_DUCKDB_MEMORY_LIMIT", None)  # loads and builds run at DuckDB's default unless --memory-limit
     scales = [None] if args.warehouse else [20_000] if args.quick else [parse_scale(s) for s in args.scales.split(",")]
+    floor = dbt_floor()
+    print(f"dbt floor: {floor['seconds']:.1f} s (a build with nothing new, {floor['messages']:,} messages)", flush=True)
     rows, results = [], []
     for target in scales:
         work = Path(tempfile.mkdtemp(prefix="parley-bench-dbt-"))
@@ -178,27 +218,30 @@ def main() -> None:
             capped = result.get("full_capped")
             keys = ("incremental_nothing_new", "incremental_next_day", "incremental")
             runs = [result[k] for k in keys if k in result]
+            for run in runs:
+                run["vs_full_beyond_floor"] = beyond_floor(run["seconds"], full["seconds"], floor["seconds"])
             rows.append([f"{base['messages']:,}", f"{full['seconds']:.1f}", f"{full['peak_rss_mib']:,.0f}",
                          f"{full['us_per_message']}",
-                         *[f"+{r['new_messages']:,}: {r['seconds']:.1f} s ({r['vs_full']:.2f}x)" for r in runs],
+                         *[incremental_cell(r) for r in runs],
                          f"{max(r['peak_rss_mib'] for r in runs):,.0f}",
                          *([f"{capped['seconds']:.1f} s / {capped['peak_rss_mib']:,} MiB"] if capped else [])])
         finally:
             shutil.rmtree(work, ignore_errors=True)
     incremental_labels = (["incr., nothing new"] if args.warehouse else
                           ["incr., nothing new", "incr., next day", "incr., +1% spread"])
-    print_table("dbt build on DuckDB (seeds, models, data tests): full, then incremental (new messages: s, x full)",
+    print_table("dbt build on DuckDB (seeds, models, data tests): full, then incremental (new messages: s, x full, "
+                f"x full beyond the dbt floor of {floor['seconds']:.1f} s)",
                 ["messages", "full s", "full MiB", "us/message", *incremental_labels, "incr. peak MiB",
                  *([f"full, memory_limit {args.memory_limit}"] if args.memory_limit else [])], rows)
     if len(results) > 1:
         growth = results[-1]["full"]["us_per_message"] / results[0]["full"]["us_per_message"]
         print(f"\ncost per message at the largest scale / at the smallest: {growth:.2f} (<= 1 means no worse "
-              "than linear; dbt start-up, ~3 s a build, dominates small scales)")
+              f"than linear; the dbt floor, {floor['seconds']:.1f} s a build, dominates small scales)")
     command = "python bench/warehouse.py" + (
         " --quick" if args.quick else f" --warehouse {args.warehouse.name}" if args.warehouse
         else f" --scales {args.scales}") + (f" --memory-limit {args.memory_limit}" if args.memory_limit else "")
     name = "warehouse-quick" if args.quick else "warehouse-own" if args.warehouse else "warehouse"
-    path = write_results(name, {"scales": results, "command": command})
+    path = write_results(name, {"dbt_floor": floor, "scales": results, "command": command})
     print(f"wrote {path}")
 
 

@@ -42,6 +42,9 @@ def test_benchmark_runs_at_tiny_scale(name, tmp_path):
         # nothing new, then the next day's data, then 1% spread over the whole window
         assert scale["incremental_nothing_new"]["new_messages"] == 0
         assert scale["incremental_next_day"]["new_messages"] > 0 and scale["incremental"]["new_messages"] > 0
+        # dbt's own cost, measured on a ~500-message warehouse, and each incremental build beyond it
+        assert 0 < written["dbt_floor"]["messages"] < 1000 and written["dbt_floor"]["seconds"] > 0
+        assert all("vs_full_beyond_floor" in scale[k] for k in ("incremental_nothing_new", "incremental"))
     assert not (ROOT / "bench" / "results" / f"{name}-smoke.json").exists()
 
 
