@@ -12,8 +12,12 @@
 
     Returns a subquery: the parent and group columns, plus `published_<group column>` for each group
     column (the group's own value, or `other_label`). Only parents that can be published appear.
+
+    `members_are_distinct=true` says `members` already holds each membership once (e.g. one row per user
+    and intent): the macro then counts its rows instead of first making them distinct, a pass over every
+    membership saved.
 #}
-{% macro fold_small_groups(members, parent_columns, group_columns, other_label="'(other)'") %}
+{% macro fold_small_groups(members, parent_columns, group_columns, other_label="'(other)'", members_are_distinct=false) %}
     {%- set k = var('min_group_users') -%}
     {%- set parents = parent_columns | join(', ') -%}
     {%- set groups = group_columns | join(', ') -%}
@@ -35,7 +39,7 @@
     {%- set group_match = group_match | join(' and ') -%}
     (
         with fold_memberships as (
-            select distinct {{ parents }}, {{ groups }}, user_id
+            select {{ '' if members_are_distinct else 'distinct ' }}{{ parents }}, {{ groups }}, user_id
             from {{ members }}
         ),
 

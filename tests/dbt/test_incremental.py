@@ -250,6 +250,15 @@ def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_even
     dbt(*test)  # the latest build wrote neither: the test left them to the build that did
     assert dbt(*test, "--vars", "{key_tests_whole_table: true}", check=False).returncode != 0
 
+    # the same for a composite key (unique_combination with written_at): an old turn written again
+    combination = ("test", "--select", "int_turns,test_name:unique_combination")
+    [(session_id,)] = query("select min(session_id) from analytics_staging.int_turns")
+    with connect("duckdb", path=path) as wh:
+        wh.execute("insert into analytics_staging.int_turns select * replace (built_at + interval 1 day as built_at) "
+                   f"from analytics_staging.int_turns where session_id = '{session_id}' order by turn_index limit 1")
+    failed = dbt(*combination, check=False)
+    assert failed.returncode != 0 and "unique_combination_int_turns_session_id__turn_index" in failed.stdout
+
 
 def test_a_signal_written_again_for_an_old_message_warns_in_the_build_that_reads_it(tmp_path, demo_events):
     # The key tests of the enrichment sources look up the ids staging read in the running build: a second
@@ -265,3 +274,18 @@ def test_a_signal_written_again_for_an_old_message_warns_in_the_build_that_reads
     assert duckdb_query(path)(
         f"select count(*) from analytics_staging.stg_enriched__message_signals where event_id = '{oldest}'"
     ) == [(1,)]
+
+
+def test_a_raw_event_loaded_again_under_an_old_id_warns_before_staging_reads_it(tmp_path, demo_events):
+    # raw.events' key test looks up the ids of the rows staging has not read yet, in the whole table.
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
+    dbt(*DBT_BUILD_ARGS)
+    assert "WARN 1 source_unique_unread_raw_events" not in dbt(*DBT_BUILD_ARGS).stdout  # nothing unread
+    [(oldest,)] = duckdb_query(path)("select min(event_id) from raw.events")
+    with connect("duckdb", path=path) as wh:
+        wh.execute("insert into raw.events select * replace (ingested_at + interval 1 day as ingested_at) "
+                   f"from raw.events where event_id = '{oldest}'")
+    warned = dbt(*DBT_BUILD_ARGS)  # a warning: staging keeps the first row of each id
+    assert "WARN 1 source_unique_unread_raw_events_event_id" in warned.stdout
+    assert duckdb_query(path)(
+        f"select count(*) from analytics_staging.stg_raw__events where event_id = '{oldest}'") == [(1,)]

@@ -25,15 +25,7 @@
 {% test unique_incremental(model, column_name, written_at='built_at', written_by=none) %}
 
 {%- set writer = written_by if written_by is not none else model %}
-{%- set whole_table = flags.FULL_REFRESH or var('key_tests_whole_table') %}
-{#- In a `dbt build` or `dbt run` that built the writer, what this invocation wrote (nothing, when the build
-    had nothing new); otherwise, as under `dbt test`, what the writer's latest build wrote. -#}
-{%- set built_now = flags.WHICH in ('build', 'run')
-    and ('model.' ~ project_name ~ '.' ~ writer.identifier) in selected_resources %}
-{%- set written = none %}
-{%- if execute and not whole_table %}
-    {%- set written = run_started_at if built_now else newest_value(written_at, writer) %}
-{%- endif %}
+{%- set written = key_test_written_at(writer, written_at) %}
 
 select
     checked.{{ column_name }} as unique_field,

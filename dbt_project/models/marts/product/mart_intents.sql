@@ -5,66 +5,165 @@
     assistants, and the
     intent's representative text (already redacted by enrichment). Intents with fewer than
     min_group_users users are folded into '(other)', which has no example text.
+
+    Users and sessions come from int_user_intents, whose flags make them sums; only '(other)', which
+    spans several intents, counts distinct users and sessions (over its few members).
 #}
 {% set k = var('min_group_users') %}
+{% set other = "'(other)'" %}
 
-with user_messages as (
+with intent_users as (
 
-    select
-        'all' as scope,
-        intent_id,
-        assistant_id,
-        user_id,
-        session_id,
-        language,
-        message_date
-    from {{ ref('fct_messages') }}
-    where role = 'user'
-        and session_id is not null
+    -- One row per user and intent: the memberships folding counts.
+    select 'all' as scope, intent_id, user_id
+    from {{ ref('int_user_intents') }}
+    where is_first_of_intent = 1
 
 ),
 
 published as (
 
     select *
-    from {{ fold_small_groups('user_messages', ['scope'], ['intent_id']) }} as folded
+    from {{ fold_small_groups('intent_users', ['scope'], ['intent_id'], members_are_distinct=true) }} as folded
 
 ),
 
-messages as (
+intent_totals as (
 
     select
-        user_messages.*,
-        published.published_intent_id
-    from user_messages
+        intent_id,
+        sum(user_messages) as user_messages,
+        sum(is_first_of_intent) as users,
+        sum(sessions) as sessions_with_intent
+    from {{ ref('int_user_intents') }}
+    group by intent_id
+
+),
+
+language_totals as (
+
+    select
+        intent_id,
+        language,
+        sum(user_messages) as language_messages,
+        sum(is_first_of_intent_language) as language_users
+    from {{ ref('int_user_intents') }}
+    where language <> 'und'
+    group by intent_id, language
+
+),
+
+assistant_totals as (
+
+    select
+        intent_id,
+        assistant_id,
+        sum(user_messages) as assistant_messages,
+        sum(is_first_of_intent_assistant) as assistant_users
+    from {{ ref('int_user_intents') }}
+    group by intent_id, assistant_id
+
+),
+
+other_members as (
+
+    -- The rows of the intents folded into '(other)': its users are counted distinct over these.
+    select user_intents.*
+    from {{ ref('int_user_intents') }} as user_intents
     inner join published
-        on user_messages.intent_id = published.intent_id
+        on user_intents.intent_id = published.intent_id
+    where published.published_intent_id = {{ other }}
+
+),
+
+daily_messages as (
+
+    select
+        intent_id,
+        message_date,
+        count(*) as user_messages
+    from {{ ref('fct_messages') }}
+    where role = 'user'
+        and session_id is not null
+    group by intent_id, message_date
 
 ),
 
 reference as (
 
-    select max(message_date) as last_day from messages
+    select max(message_date) as last_day from daily_messages
+
+),
+
+trend as (
+
+    select
+        published.published_intent_id as intent_id,
+        sum(case
+            when daily_messages.message_date > {{ dbt.dateadd('day', -28, 'reference.last_day') }}
+                then daily_messages.user_messages else 0
+        end) as user_messages_last_28d,
+        sum(case
+            when daily_messages.message_date <= {{ dbt.dateadd('day', -28, 'reference.last_day') }}
+                and daily_messages.message_date > {{ dbt.dateadd('day', -56, 'reference.last_day') }}
+                then daily_messages.user_messages else 0
+        end) as user_messages_prior_28d
+    from daily_messages
+    inner join published
+        on daily_messages.intent_id = published.intent_id
+    cross join reference
+    group by published.published_intent_id
+
+),
+
+other_sessions as (
+
+    -- Sessions with any folded intent, each once.
+    select count(distinct messages.session_id) as sessions_with_intent
+    from {{ ref('fct_messages') }} as messages
+    inner join published
+        on messages.intent_id = published.intent_id
+    where messages.role = 'user'
+        and messages.session_id is not null
+        and published.published_intent_id = {{ other }}
+
+),
+
+counts as (
+
+    select
+        published.published_intent_id as intent_id,
+        totals.user_messages,
+        totals.users,
+        totals.sessions_with_intent
+    from intent_totals as totals
+    inner join published
+        on totals.intent_id = published.intent_id
+    where published.published_intent_id <> {{ other }}
+    union all
+    select
+        {{ other }} as intent_id,
+        sum(other_members.user_messages) as user_messages,
+        count(distinct other_members.user_id) as users,
+        max(other_sessions.sessions_with_intent) as sessions_with_intent
+    from other_members
+    cross join other_sessions
+    having count(*) > 0
 
 ),
 
 volume as (
 
     select
-        messages.published_intent_id as intent_id,
-        count(*) as user_messages,
-        count(distinct messages.user_id) as users,
-        count(distinct messages.session_id) as sessions_with_intent,
-        count(case
-            when messages.message_date > {{ dbt.dateadd('day', -28, 'reference.last_day') }} then 1
-        end) as user_messages_last_28d,
-        count(case
-            when messages.message_date <= {{ dbt.dateadd('day', -28, 'reference.last_day') }}
-                and messages.message_date > {{ dbt.dateadd('day', -56, 'reference.last_day') }} then 1
-        end) as user_messages_prior_28d
-    from messages
-    cross join reference
-    group by messages.published_intent_id
+        counts.intent_id,
+        counts.user_messages,
+        counts.users,
+        counts.sessions_with_intent,
+        coalesce(trend.user_messages_last_28d, 0) as user_messages_last_28d,
+        coalesce(trend.user_messages_prior_28d, 0) as user_messages_prior_28d
+    from counts
+    left join trend
+        on counts.intent_id = trend.intent_id
 
 ),
 
@@ -84,13 +183,22 @@ language_users as (
 
     -- Only languages with at least k users of the intent are named.
     select
-        published_intent_id as intent_id,
+        published.published_intent_id as intent_id,
+        totals.language,
+        totals.language_messages
+    from language_totals as totals
+    inner join published
+        on totals.intent_id = published.intent_id
+    where published.published_intent_id <> {{ other }}
+        and totals.language_users >= {{ k }}
+    union all
+    select
+        {{ other }} as intent_id,
         language,
-        count(*) as language_messages,
-        count(distinct user_id) as language_users
-    from messages
+        sum(user_messages) as language_messages
+    from other_members
     where language <> 'und'
-    group by published_intent_id, language
+    group by language
     having count(distinct user_id) >= {{ k }}
 
 ),
@@ -120,11 +228,21 @@ assistant_users as (
 
     -- Only assistants with at least k users of the intent are named.
     select
-        published_intent_id as intent_id,
+        published.published_intent_id as intent_id,
+        totals.assistant_id,
+        totals.assistant_messages
+    from assistant_totals as totals
+    inner join published
+        on totals.intent_id = published.intent_id
+    where published.published_intent_id <> {{ other }}
+        and totals.assistant_users >= {{ k }}
+    union all
+    select
+        {{ other }} as intent_id,
         assistant_id,
-        count(*) as assistant_messages
-    from messages
-    group by published_intent_id, assistant_id
+        sum(user_messages) as assistant_messages
+    from other_members
+    group by assistant_id
     having count(distinct user_id) >= {{ k }}
 
 ),
