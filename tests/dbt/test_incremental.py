@@ -216,6 +216,7 @@ PERIOD_MARTS = ("mart_outcomes", "mart_outcomes_by_segment", "mart_dropoff", "ma
 def test_a_period_mart_built_before_it_had_built_at_is_rebuilt_whole(tmp_path, demo_events):
     # A warehouse from before the marts by period holds them as tables without built_at (here with a wrong
     # count, to see it replaced): the next incremental build adds the column and recomputes every period.
+    # The same for int_active_user_days' newest columns: every user is rebuilt.
     path, dbt = warehouse_with_every_event(tmp_path, demo_events)
     dbt(*RUN)
     with connect("duckdb", path=path) as wh:
@@ -223,7 +224,12 @@ def test_a_period_mart_built_before_it_had_built_at_is_rebuilt_whole(tmp_path, d
             wh.execute(f"create or replace table analytics.{mart} as "
                        f"select * exclude (built_at) from analytics.{mart}")
             wh.execute(f"update analytics.{mart} set users = users + 1")
+        # and int_active_user_days from before it carried each user's first and next active day
+        wh.execute("alter table analytics_staging.int_active_user_days drop column first_activity_date")
+        wh.execute("alter table analytics_staging.int_active_user_days drop column next_activity_date")
     dbt(*RUN)
+    assert duckdb_query(path)("select count(*) from analytics_staging.int_active_user_days "
+                              "where first_activity_date is null") == [(0,)]
     query = duckdb_query(path)
     for mart in PERIOD_MARTS:
         assert query(f"select count(*) from analytics.{mart} where built_at is null") == [(0,)], mart

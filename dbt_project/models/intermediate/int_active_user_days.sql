@@ -6,18 +6,24 @@
     Incremental by user: a run rebuilds, from the user's whole history, every user with messages that
     fct_messages or sessions that fct_sessions (re)built since this model's last build (built_at). A
     rebuilt conversation can move a session's start or a message's session, so the user's days are
-    recomputed whole, never patched.
+    recomputed whole, never patched. Because of that, each row can also carry the user's first day with
+    the assistant and their next active day, which mart_adoption_daily would otherwise compute over every
+    row on every build. A table built before those columns existed gains them and has every user rebuilt.
 #}
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='user_id',
-        on_schema_change='fail'
+        on_schema_change='append_new_columns'
     )
 }}
 
-{% if is_incremental() %}{% set built_since = watermark('built_at') %}{% endif %}
+{% if is_incremental() %}
+    {#- every user, while the table lacks the newest column (the first build after an upgrade) -#}
+    {%- set columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- set built_since = watermark('built_at') if 'next_activity_date' in columns else epoch_timestamp() -%}
+{% endif %}
 with {% if is_incremental() %}changed_users as (
 
     select user_id
@@ -99,6 +105,13 @@ select
     cast(daily_department.department as {{ dbt.type_string() }}) as department,
     cast(daily_messages.user_messages as {{ dbt.type_bigint() }}) as user_messages,
     cast(coalesce(daily_sessions.sessions, 0) as {{ dbt.type_bigint() }}) as sessions,
+    cast(min(daily_messages.activity_date) over (
+        partition by daily_messages.assistant_id, daily_messages.user_id
+    ) as date) as first_activity_date,
+    cast(lead(daily_messages.activity_date) over (
+        partition by daily_messages.assistant_id, daily_messages.user_id
+        order by daily_messages.activity_date
+    ) as date) as next_activity_date,
     {{ run_started_timestamp() }} as built_at
 from daily_messages
 left join daily_department

@@ -9,14 +9,6 @@ with active_days as (
 
 ),
 
-first_use as (
-
-    select assistant_id, user_id, min(activity_date) as first_activity_date
-    from active_days
-    group by assistant_id, user_id
-
-),
-
 activity as (
 
     -- One row per day, assistant and active user, in exactly one department: the day's own value, else
@@ -27,14 +19,12 @@ activity as (
         active_days.user_id,
         coalesce(active_days.department, users.department, 'unknown') as department,
         active_days.user_messages,
-        case when active_days.activity_date = first_use.first_activity_date then 1 else 0 end as is_new_user,
-        active_days.sessions
+        case when active_days.activity_date = active_days.first_activity_date then 1 else 0 end as is_new_user,
+        active_days.sessions,
+        active_days.next_activity_date
     from active_days
     left join {{ ref('dim_users') }} as users
         on active_days.user_id = users.user_id
-    inner join first_use
-        on active_days.assistant_id = first_use.assistant_id
-        and active_days.user_id = first_use.user_id
 
 ),
 
@@ -96,10 +86,9 @@ single_department_days as (
         activity.activity_date,
         activity.assistant_id,
         activity.department,
-        lead(activity.activity_date) over (
-            partition by activity.assistant_id, activity.user_id
-            order by activity.activity_date
-        ) as next_activity_date
+        -- the user's next active day with the assistant (int_active_user_days): the same within a single
+        -- department, since the filter below keeps or drops a user's days together
+        activity.next_activity_date
     from activity
     inner join user_department_counts as counts
         on activity.assistant_id = counts.assistant_id
