@@ -24,6 +24,7 @@
 #}
 {% macro incremental_conversations() %}
     {%- set built_since = watermark('built_at') -%}
+    {%- set assigned_since = watermark('intent_assigned_at') -%}
     {#- each criterion selects its few rows on its own (a union, not one filter over a join of everything) -#}
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized
@@ -50,10 +51,10 @@
         union all
         select intents.event_id
         from {{ ref('stg_enriched__message_intents') }} as intents
-        where intents.intent_assigned_at > {{ watermark('intent_assigned_at') }}
+        where intents.intent_assigned_at > {{ assigned_since }}
     ) as enriched_since
         on sessionized.event_id = enriched_since.event_id
-    {%- if intent_assignments_may_be_missing() %}
+    {%- if intent_assignments_may_be_missing(assigned_since) %}
     union all
     -- (a left join, not NOT EXISTS: DuckDB plans that one as a grouping of every built event first)
     select built.conversation_key
@@ -66,16 +67,16 @@
 {% endmacro %}
 
 {# True unless the messages fct_messages built with an intent are exactly the assignments dated at or
-   before the newest one it built, by count and key_fingerprint (see above); true at parse time and where
-   the adapter has no fingerprint. #}
-{% macro intent_assignments_may_be_missing() %}
+   before the newest one it built (`assigned_since`, its watermark), by count and key_fingerprint (see
+   above); true at parse time and where the adapter has no fingerprint. #}
+{% macro intent_assignments_may_be_missing(assigned_since) %}
     {%- set fingerprint = key_fingerprint('event_id') -%}
     {%- if not execute or fingerprint is none -%}
         {{ return(true) }}
     {%- endif -%}
     {%- set built = 'from ' ~ this ~ ' where intent_assigned_at is not null' -%}
     {%- set assigned = 'from ' ~ ref('stg_enriched__message_intents')
-        ~ ' where intent_assigned_at <= ' ~ watermark('intent_assigned_at') -%}
+        ~ ' where intent_assigned_at <= ' ~ assigned_since -%}
     {%- set sides = run_query(
         'select (select count(*) ' ~ built ~ '), (select count(*) ' ~ assigned ~ '),'
         ~ ' (select ' ~ fingerprint ~ ' ' ~ built ~ '), (select ' ~ fingerprint ~ ' ' ~ assigned ~ ')'

@@ -31,13 +31,16 @@
    empty, and when it has no such column yet (a table built before the column existed, which an
    append_new_columns model gains on this run: everything upstream is then read again). #}
 {% macro newest_value(column, relation) -%}
-    {%- if execute -%}
-        {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
-        {%- if column | lower in names -%}
-            {{ return(run_query('select max(' ~ column ~ ') from ' ~ relation).columns[0].values()[0]) }}
-        {%- endif -%}
+    {%- if execute and holds_column(relation, column) -%}
+        {{ return(run_query('select max(' ~ column ~ ') from ' ~ relation).columns[0].values()[0]) }}
     {%- endif -%}
     {{ return(none) }}
+{%- endmacro %}
+
+{# Whether `relation` has `column` (case-insensitive), asked now. #}
+{% macro holds_column(relation, column) -%}
+    {%- set names = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+    {{ return(column | lower in names) }}
 {%- endmacro %}
 
 {# A Python datetime (as run_query returns it) as a SQL timestamp, to the microsecond. #}
@@ -47,24 +50,37 @@
 
 {#
     A condition on `alias`, a row of `upstream`, true for the rows this incremental model has not read yet:
-    rows loaded after the newest load it holds (`column`, a load timestamp it copies from upstream, such as
-    ingested_at) whose `key` it does not hold. Upstream rows are appended, never changed; a load stamps
-    all its rows with one timestamp but may commit them in several steps, so the rows at the watermark
-    itself may be only partly read. They are read again (>=) unless this model holds as many rows at the
-    watermark as upstream does: then nothing there is missing (its rows there are distinct keys taken from
-    upstream's rows there), and `>` keeps the whole previous load (the whole history, after a first big
-    load) out of the comparison with this table.
+    rows loaded since the newest load it holds (unread_since) whose `key` it does not hold.
 #}
 {% macro unread(alias, upstream, column, key) -%}
-    {%- set newest = watermark(column) -%}
-    {%- set boundary_read = false -%}
-    {%- if execute -%}
+    {%- set since = unread_since(upstream, this, column) -%}
+    {{ alias }}.{{ column }} {{ since if since is not none else '>= ' ~ epoch_timestamp() }}
+    and not exists (select 1 from {{ this }} as already_read where already_read.{{ key }} = {{ alias }}.{{ key }})
+{%- endmacro %}
+
+{#
+    Which rows of `upstream` `reader` has not read yet, as a comparison for `column` (a load timestamp the
+    reader copies from upstream, such as ingested_at): "> newest" or ">= newest", with the newest load the
+    reader holds; none while it holds none (and at parse time). Upstream rows are appended, never changed;
+    a load stamps all its rows with one timestamp but may commit them in several steps, so the rows at the
+    newest load may be only partly read. They are read again (>=) unless the reader holds as many rows of
+    that load as upstream does: then nothing there is missing (its rows there are distinct keys taken from
+    upstream's rows there), and `>` keeps the whole previous load (the whole history, after a first big
+    load) out of the comparison. `recheck_newest` always takes the newest load again.
+#}
+{% macro unread_since(upstream, reader, column, recheck_newest=false) -%}
+    {%- set newest = newest_value(column, reader) -%}
+    {%- if newest is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set newest = timestamp_literal(newest) -%}
+    {%- set all_read = false -%}
+    {%- if not recheck_newest -%}
         {%- set counts = run_query(
             'select (select count(*) from ' ~ upstream ~ ' where ' ~ column ~ ' = ' ~ newest ~ '),'
-            ~ ' (select count(*) from ' ~ this ~ ' where ' ~ column ~ ' = ' ~ newest ~ ')'
+            ~ ' (select count(*) from ' ~ reader ~ ' where ' ~ column ~ ' = ' ~ newest ~ ')'
         ).rows[0] -%}
-        {%- set boundary_read = counts[0] == counts[1] -%}
+        {%- set all_read = counts[0] == counts[1] -%}
     {%- endif -%}
-    {{ alias }}.{{ column }} {{ '>' if boundary_read else '>=' }} {{ newest }}
-    and not exists (select 1 from {{ this }} as already_read where already_read.{{ key }} = {{ alias }}.{{ key }})
+    {{ return(('>' if all_read else '>=') ~ ' ' ~ newest) }}
 {%- endmacro %}

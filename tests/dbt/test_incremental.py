@@ -298,32 +298,30 @@ def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_even
     assert failed.returncode != 0 and "unique_combination_int_turns_session_id__turn_index" in failed.stdout
 
 
-def test_a_signal_written_again_for_an_old_message_warns_in_the_build_that_reads_it(tmp_path, demo_events):
-    # The key tests of the enrichment sources look up the ids staging read in the running build: a second
-    # row for a message enriched long ago is found in the build that reads it, not only by a whole-table test.
+@pytest.mark.parametrize(
+    ("source", "stamp", "staging", "key_test"),
+    [
+        # the enrichment sources' key tests look up the ids staging read in the running build (it keeps
+        # the latest row of each id)
+        ("enriched.message_signals", "enriched_at", "stg_enriched__message_signals",
+         "source_unique_incremental_enriched_message_signals_event_id"),
+        # raw.events' looks up the ids of the rows staging has not read yet (it keeps the first row of each)
+        ("raw.events", "ingested_at", "stg_raw__events", "source_unique_unread_raw_events_event_id"),
+    ],
+    ids=["signals", "raw-events"],
+)
+def test_a_source_row_written_again_for_an_old_id_warns_in_the_build_that_reads_it(
+    tmp_path, demo_events, source, stamp, staging, key_test
+):
+    # A second row for an id written long ago is found by the key test in proportion to the build, not only
+    # by a whole-table test; staging still keeps one row per id, so the test warns.
     path, dbt = warehouse_with_every_event(tmp_path, demo_events)
     dbt(*DBT_BUILD_ARGS)
-    [(oldest,)] = duckdb_query(path)("select min(event_id) from enriched.message_signals")
+    assert f"WARN 1 {key_test}" not in dbt(*DBT_BUILD_ARGS).stdout  # nothing new
+    [(oldest,)] = duckdb_query(path)(f"select min(event_id) from {source}")
     with connect("duckdb", path=path) as wh:
-        wh.execute("insert into enriched.message_signals select * replace (enriched_at + interval 1 day as "
-                   f"enriched_at) from enriched.message_signals where event_id = '{oldest}'")
-    warned = dbt(*DBT_BUILD_ARGS)  # a warning: staging keeps the latest row of each id
-    assert "WARN 1 source_unique_incremental_enriched_message_signals_event_id" in warned.stdout
+        wh.execute(f"insert into {source} select * replace ({stamp} + interval 1 day as {stamp}) "
+                   f"from {source} where event_id = '{oldest}'")
+    assert f"WARN 1 {key_test}" in dbt(*DBT_BUILD_ARGS).stdout
     assert duckdb_query(path)(
-        f"select count(*) from analytics_staging.stg_enriched__message_signals where event_id = '{oldest}'"
-    ) == [(1,)]
-
-
-def test_a_raw_event_loaded_again_under_an_old_id_warns_before_staging_reads_it(tmp_path, demo_events):
-    # raw.events' key test looks up the ids of the rows staging has not read yet, in the whole table.
-    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
-    dbt(*DBT_BUILD_ARGS)
-    assert "WARN 1 source_unique_unread_raw_events" not in dbt(*DBT_BUILD_ARGS).stdout  # nothing unread
-    [(oldest,)] = duckdb_query(path)("select min(event_id) from raw.events")
-    with connect("duckdb", path=path) as wh:
-        wh.execute("insert into raw.events select * replace (ingested_at + interval 1 day as ingested_at) "
-                   f"from raw.events where event_id = '{oldest}'")
-    warned = dbt(*DBT_BUILD_ARGS)  # a warning: staging keeps the first row of each id
-    assert "WARN 1 source_unique_unread_raw_events_event_id" in warned.stdout
-    assert duckdb_query(path)(
-        f"select count(*) from analytics_staging.stg_raw__events where event_id = '{oldest}'") == [(1,)]
+        f"select count(*) from analytics_staging.{staging} where event_id = '{oldest}'") == [(1,)]

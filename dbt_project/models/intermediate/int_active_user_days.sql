@@ -21,8 +21,7 @@
 
 {% if is_incremental() %}
     {#- every user, while the table lacks the newest column (the first build after an upgrade) -#}
-    {%- set columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
-    {%- set built_since = watermark('built_at') if 'next_activity_date' in columns else epoch_timestamp() -%}
+    {%- set built_since = watermark('built_at') if holds_column(this, 'next_activity_date') else epoch_timestamp() -%}
 {% endif %}
 with {% if is_incremental() %}changed_users as (
 

@@ -14,21 +14,9 @@
 {% test unique_combination(model, columns, written_at=none) %}
 
 {%- set written = key_test_written_at(model, written_at) if written_at is not none else none %}
-{%- set lookup = columns[0] %}
-
-select
-    {% for column in columns %}checked.{{ column }}, {% endfor %}
-    count(*) as n_rows
-from {{ model }} as checked
-{%- if written is not none %}
-inner join (  {# a literal below: the engine skips the blocks written before it #}
-    select distinct {{ lookup }}
-    from {{ model }}
-    where {{ written_at }} = {{ timestamp_literal(written) }}
-) as written
-    on checked.{{ lookup }} = written.{{ lookup }}
-{%- endif %}
-group by {% for column in columns %}checked.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
-having count(*) > 1
+{{ duplicate_keys(
+    model, columns,
+    keys_where=(written_at ~ ' = ' ~ timestamp_literal(written)) if written is not none else none
+) }}
 
 {% endtest %}

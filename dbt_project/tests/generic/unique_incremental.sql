@@ -18,31 +18,16 @@
     can pass with them still there: fix the cause, then rebuild the model and its children with
     --full-refresh, which checks every row again.
 
-    Measured at 5M events: `unique` read the whole table, 0.4-0.5 s per table on every build. The written
-    keys are joined to the table (not `in (...)`): DuckDB then reads only the blocks that can hold them,
-    about 0.05 s instead of 0.2 s a test (docs/performance.md).
+    Measured at 5M events: `unique` read the whole table, 0.4-0.5 s per table on every build; this test
+    about 0.05 s (duplicate_keys in macros/key_tests.sql, docs/performance.md).
 #}
 {% test unique_incremental(model, column_name, written_at='built_at', written_by=none) %}
 
 {%- set writer = written_by if written_by is not none else model %}
 {%- set written = key_test_written_at(writer, written_at) %}
-
-select
-    checked.{{ column_name }} as unique_field,
-    count(*) as n_records
-from {{ model }} as checked
-{%- if written is not none %}
-inner join (  {# a literal below: the engine skips the blocks written before it #}
-    select distinct {{ column_name }}
-    from {{ writer }}
-    where {{ written_at }} = {{ timestamp_literal(written) }}
-) as written
-    on checked.{{ column_name }} = written.{{ column_name }}  {# no null matches; a `where ... is not null`
-    here would make DuckDB read every key again #}
-{%- else %}
-where checked.{{ column_name }} is not null
-{%- endif %}
-group by checked.{{ column_name }}
-having count(*) > 1
+{{ duplicate_keys(
+    model, [column_name], keys_from=writer, skip_nulls=true,
+    keys_where=(written_at ~ ' = ' ~ timestamp_literal(written)) if written is not none else none
+) }}
 
 {% endtest %}

@@ -11,6 +11,12 @@
 #}
 {% set k = var('min_group_users') %}
 {% set other = "'(other)'" %}
+{#- What top_languages and top_assistants name: a value used by at least k of the intent's users. -#}
+{% set breakdowns = [
+    {'name': 'language', 'column': 'language', 'first_flag': 'is_first_of_intent_language',
+     'where': "language <> 'und'"},
+    {'name': 'assistant', 'column': 'assistant_id', 'first_flag': 'is_first_of_intent_assistant', 'where': none},
+] %}
 
 with intent_users as (
 
@@ -40,30 +46,20 @@ intent_totals as (
 
 ),
 
-language_totals as (
+{% for breakdown in breakdowns %}
+{{ breakdown.name }}_totals as (
 
     select
         intent_id,
-        language,
-        sum(user_messages) as language_messages,
-        sum(is_first_of_intent_language) as language_users
+        {{ breakdown.column }},
+        sum(user_messages) as messages,
+        sum({{ breakdown.first_flag }}) as users
     from {{ ref('int_user_intents') }}
-    where language <> 'und'
-    group by intent_id, language
+    {% if breakdown.where %}where {{ breakdown.where }}{% endif %}
+    group by intent_id, {{ breakdown.column }}
 
 ),
-
-assistant_totals as (
-
-    select
-        intent_id,
-        assistant_id,
-        sum(user_messages) as assistant_messages,
-        sum(is_first_of_intent_assistant) as assistant_users
-    from {{ ref('int_user_intents') }}
-    group by intent_id, assistant_id
-
-),
+{% endfor %}
 
 other_members as (
 
@@ -179,99 +175,58 @@ session_outcomes as (
 
 ),
 
-language_users as (
+{% for breakdown in breakdowns %}
+{%- set column = breakdown.column %}
+{{ breakdown.name }}_users as (
 
-    -- Only languages with at least k users of the intent are named.
+    -- Only values with at least k users of the intent are named.
     select
         published.published_intent_id as intent_id,
-        totals.language,
-        totals.language_messages
-    from language_totals as totals
+        totals.{{ column }},
+        totals.messages
+    from {{ breakdown.name }}_totals as totals
     inner join published
         on totals.intent_id = published.intent_id
     where published.published_intent_id <> {{ other }}
-        and totals.language_users >= {{ k }}
+        and totals.users >= {{ k }}
     union all
     select
         {{ other }} as intent_id,
-        language,
-        sum(user_messages) as language_messages
+        {{ column }},
+        sum(user_messages) as messages
     from other_members
-    where language <> 'und'
-    group by language
+    {% if breakdown.where %}where {{ breakdown.where }}{% endif %}
+    group by {{ column }}
     having count(distinct user_id) >= {{ k }}
 
 ),
 
-top_languages as (
+top_{{ breakdown.name }}s as (
 
     select
-        language_users.intent_id,
+        named.intent_id,
         {{ dbt.listagg(
             dbt.concat([
-                "language_users.language", "' '",
-                "cast(cast(round(100.0 * language_users.language_messages / volume.user_messages) as " ~ dbt.type_bigint() ~ ") as " ~ dbt.type_string() ~ ")",
+                "named." ~ column, "' '",
+                "cast(cast(round(100.0 * named.messages / volume.user_messages) as " ~ dbt.type_bigint() ~ ") as " ~ dbt.type_string() ~ ")",
                 "'%'"
             ]),
             "', '",
-            "order by language_users.language_messages desc, language_users.language",
+            "order by named.messages desc, named." ~ column,
             3
-        ) }} as top_languages
-    from language_users
+        ) }} as top_{{ breakdown.name }}s
+    from {{ breakdown.name }}_users as named
     inner join volume
-        on language_users.intent_id = volume.intent_id
-    group by language_users.intent_id
+        on named.intent_id = volume.intent_id
+    group by named.intent_id
 
-),
-
-assistant_users as (
-
-    -- Only assistants with at least k users of the intent are named.
-    select
-        published.published_intent_id as intent_id,
-        totals.assistant_id,
-        totals.assistant_messages
-    from assistant_totals as totals
-    inner join published
-        on totals.intent_id = published.intent_id
-    where published.published_intent_id <> {{ other }}
-        and totals.assistant_users >= {{ k }}
-    union all
-    select
-        {{ other }} as intent_id,
-        assistant_id,
-        sum(user_messages) as assistant_messages
-    from other_members
-    group by assistant_id
-    having count(distinct user_id) >= {{ k }}
-
-),
-
-top_assistants as (
-
-    select
-        assistant_users.intent_id,
-        {{ dbt.listagg(
-            dbt.concat([
-                "assistant_users.assistant_id", "' '",
-                "cast(cast(round(100.0 * assistant_users.assistant_messages / volume.user_messages) as " ~ dbt.type_bigint() ~ ") as " ~ dbt.type_string() ~ ")",
-                "'%'"
-            ]),
-            "', '",
-            "order by assistant_users.assistant_messages desc, assistant_users.assistant_id",
-            3
-        ) }} as top_assistants
-    from assistant_users
-    inner join volume
-        on assistant_users.intent_id = volume.intent_id
-    group by assistant_users.intent_id
-
-)
+){{ ',' if not loop.last }}
+{% endfor %}
 
 select
     cast(volume.intent_id as {{ dbt.type_string() }}) as intent_id,
     cast(
-        case when volume.intent_id = '(other)' then '(other: intents with fewer than {{ k }} users)'
+        case when volume.intent_id = {{ other }} then '(other: intents with fewer than {{ k }} users)'
         else coalesce(intents.intent_label, volume.intent_id) end
         as {{ dbt.type_string() }}
     ) as intent_label,
@@ -296,7 +251,7 @@ select
     cast(top_languages.top_languages as {{ dbt.type_string() }}) as top_languages,
     cast(top_assistants.top_assistants as {{ dbt.type_string() }}) as top_assistants,
     cast(
-        case when volume.intent_id = '(other)' then null else intents.representative_text end
+        case when volume.intent_id = {{ other }} then null else intents.representative_text end
         as {{ dbt.type_string() }}
     ) as example_text
 from volume
