@@ -10,7 +10,7 @@ The build is the pipeline's: `dbt build --exclude-resource-type unit_test` (seed
 
 For each scale: generate 57 days of demo conversations, ingest and enrich the first 56 (not timed here:
 see bench/ingest.py, bench/embed.py), then time `dbt build --full-refresh` and three incremental builds,
-in this order:
+in this order (each build twice from a copy of the same file: the faster time, the higher peak memory):
   - nothing new: a second build straight away (the floor of every incremental build);
   - next day: after loading the 57th day (a Tuesday), the same users' next day of traffic (about 2% more
     messages, late feedback on the day before, sessions across midnight): what a daily pipeline run sees;
@@ -21,11 +21,12 @@ Before the scales, the floor of dbt itself: a build with nothing new on a wareho
 where no query has data to speak of, so what is left is dbt's start-up, parsing and per-node work for this
 project (the faster of two). Every build pays it; each incremental build is also reported beyond it:
 (incremental - floor) / (full - floor).
-New data is ingested and enriched the same way, untimed. Each dbt build runs in its own process; peak memory
-is that process tree's. The baseline of every incremental build is the full build of the same warehouse in
-the same run. With --memory-limit, the full build runs once more with
-PARLEY_DUCKDB_MEMORY_LIMIT set, against the uncapped one. With --warehouse, a copy of an already loaded and
-enriched warehouse is measured instead of generated data (incremental: a second build with nothing new).
+New data is ingested and enriched the same way, untimed. Each dbt build runs in its own process, after what
+was written before it is flushed to disk (os.sync); peak memory is that process tree's. The baseline of
+every incremental build is the full build of the same warehouse in the same run. With --memory-limit, the
+full build runs once more with PARLEY_DUCKDB_MEMORY_LIMIT set, against the uncapped one. With --warehouse,
+a copy of an already loaded and enriched warehouse is measured instead of generated data (incremental: a
+second build with nothing new).
 Results: bench/results/warehouse.json (warehouse-quick.json for --quick).
 """
 
@@ -42,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
-from bench.common import PYTHON, ROOT, parse_scale, print_table, run_measured, write_results  # noqa: E402
+from bench.common import PYTHON, ROOT, Measured, parse_scale, print_table, run_measured, write_results  # noqa: E402
 from orchestration.dbt_project import DBT_BUILD_ARGS  # noqa: E402
 
 MESSAGES_PER_CONVERSATION = 4.9  # demo data average (messages only, feedback and handoffs excluded)
@@ -72,11 +73,31 @@ DBT = [str(Path(PYTHON).parent / "dbt"), *DBT_BUILD_ARGS, "--project-dir", "dbt_
 
 
 def dbt_build(warehouse: Path, *extra: str, stderr: Path | None = None, memory_limit: str | None = None):
-    """One `dbt build` in its own process (wall time and peak RSS of its process tree)."""
+    """One `dbt build` in its own process (wall time and peak RSS of its process tree).
+
+    Data still in the page cache is flushed to disk first (os.sync), so that the kernel writing back what
+    the load before it wrote (gigabytes at 5M messages) is not timed as the build's."""
+    os.sync()
     # DuckDB's default memory limit unless one is asked for, even when the caller's environment sets one
     env = {"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb",
            "PARLEY_DUCKDB_MEMORY_LIMIT": memory_limit or ""}
     return run_measured([*DBT, *extra], env=env, cwd=ROOT, stderr=stderr)
+
+
+def faster_of_two(warehouse: Path, *extra: str, stderr: Path | None = None) -> Measured:
+    """The same build twice from the same starting file: the faster time and the higher peak memory.
+
+    The machines these run on are shared, and another tenant's burst can add seconds to one build. The
+    warehouse is left as the second build left it (both did the same work)."""
+    if warehouse.with_name(warehouse.name + ".wal").exists():
+        raise RuntimeError(f"{warehouse} has a write-ahead log: close every connection to it before timing a build")
+    before = warehouse.with_name(warehouse.name + ".before")
+    shutil.copyfile(warehouse, before)
+    first = dbt_build(warehouse, *extra, stderr=stderr)
+    os.replace(before, warehouse)
+    second = dbt_build(warehouse, *extra, stderr=stderr)
+    return Measured(seconds=min(first.seconds, second.seconds),
+                    peak_rss_mib=max(first.peak_rss_mib, second.peak_rss_mib), stdout=second.stdout)
 
 
 def capped_full(warehouse: Path, memory_limit: str, uncapped: dict, stderr: Path | None = None) -> dict:
@@ -129,7 +150,7 @@ def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable
     With ``load_next_day`` (same contract), first an incremental build with nothing new and one after the
     next day's data. Every incremental build's baseline is the full build of the same warehouse in the same
     run."""
-    full = dbt_build(warehouse, "--full-refresh", stderr=stderr)
+    full = faster_of_two(warehouse, "--full-refresh", stderr=stderr)
     result = {"messages": base_messages,
               "full": {"seconds": round(full.seconds, 2), "peak_rss_mib": round(full.peak_rss_mib),
                        "us_per_message": round(full.seconds / base_messages * 1e6, 2)},
@@ -137,7 +158,7 @@ def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable
 
     def incremental(key: str, before: int, load: Callable[[], dict] | None) -> int:
         after = load()["messages"] if load else before
-        build = dbt_build(warehouse, stderr=stderr)
+        build = faster_of_two(warehouse, stderr=stderr)
         result[key] = {"new_messages": after - before, "seconds": round(build.seconds, 2),
                        "peak_rss_mib": round(build.peak_rss_mib), "vs_full": round(build.seconds / full.seconds, 3)}
         return after
