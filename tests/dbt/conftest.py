@@ -151,6 +151,28 @@ def assert_same_tables(left: dict, right: dict, *, left_name: str, right_name: s
                 )
 
 
+def not_null_constraints() -> set[tuple[str, str]]:
+    """(model, column) of every `constraints: [{type: not_null}]` in the project's model YAML."""
+    import yaml
+
+    found = set()
+    for path in (ROOT / "dbt_project" / "models").rglob("*.yml"):
+        for model in (yaml.safe_load(path.read_text()) or {}).get("models", []):
+            for column in model.get("columns", []):
+                if any(c.get("type") == "not_null" for c in column.get("constraints", [])):
+                    found.add((model["name"], column["name"]))
+    return found
+
+
+def nullable_columns(query, schema: str) -> set[tuple[str, str]]:
+    """(table, column) of every column of `schema` the warehouse would let hold a NULL."""
+    rows = query(
+        "select table_name, column_name from information_schema.columns "
+        f"where table_schema = '{schema}' and is_nullable = 'YES'"
+    )
+    return {(table, column) for table, column in rows}
+
+
 def duckdb_query(path: Path):
     import duckdb
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from orchestration.warehouse import WarehouseError, connect
-from tests.dbt.conftest import Dbt, duckdb_query, load
+from tests.dbt.conftest import Dbt, duckdb_query, load, not_null_constraints, nullable_columns
 
 # every mart the project defines: a new one is checked without editing this file
 MARTS_DIR = Path(__file__).resolve().parents[2] / "dbt_project" / "models" / "marts"
@@ -22,6 +22,25 @@ def test_build_passes_every_test_and_fills_every_mart(built_duckdb):
         0
     ]
     assert multi < sessions, "the test data should have conversations split into several sessions"
+
+
+def test_the_warehouse_refuses_a_null_where_a_contract_says_not_null(built_duckdb):
+    import duckdb
+
+    constrained = not_null_constraints()
+    assert ("fct_messages", "language") in constrained and ("fct_sessions", "outcome") in constrained
+    assert not constrained & nullable_columns(duckdb_query(built_duckdb), "analytics")
+    # and a write that breaks one fails, as a build writing it would (on a copy: the fixture is shared)
+    copy = built_duckdb.with_name("refuses-null.duckdb")
+    copy.write_bytes(built_duckdb.read_bytes())
+    con = duckdb.connect(str(copy))
+    try:
+        with pytest.raises(duckdb.ConstraintException, match="language"):
+            con.execute("update analytics.fct_messages set language = null where event_id = "
+                        "(select min(event_id) from analytics.fct_messages)")
+    finally:
+        con.close()
+        copy.unlink()
 
 
 def test_no_table_bi_reads_carries_unredacted_text(built_duckdb):

@@ -14,7 +14,16 @@ import pytest
 from orchestration.warehouse import connect
 from tests.conftest import _fresh_pg_database
 from tests.dbt import data
-from tests.dbt.conftest import ENRICHED_AT, Dbt, assert_same_tables, duckdb_query, load, read_tables
+from tests.dbt.conftest import (
+    ENRICHED_AT,
+    Dbt,
+    assert_same_tables,
+    duckdb_query,
+    load,
+    not_null_constraints,
+    nullable_columns,
+    read_tables,
+)
 
 
 @pytest.mark.postgres
@@ -33,6 +42,8 @@ def test_postgres_builds_the_same_tables_as_duckdb(tmp_path, pg_server_dsn, demo
 
     with connect("postgres", dsn=dsn) as wh:
         postgres = read_tables(wh.query)
+        # the contracts' not-null constraints hold on PostgreSQL's tables too
+        assert not not_null_constraints() & nullable_columns(wh.query, "analytics")
     duckdb = read_tables(duckdb_query(built_duckdb))
     assert len(duckdb) >= 14, sorted(duckdb)
     assert_same_tables(duckdb, postgres, left_name="duckdb", right_name="postgres")
