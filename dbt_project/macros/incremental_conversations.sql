@@ -4,7 +4,6 @@
     A conversation is rebuilt whole, so a session that spans the previous run's boundary (or that a late
     event splits or merges) comes out exactly as a full refresh would build it. It is rebuilt when any
     of its events
-      - happened within `late_event_lookback_days` of the newest message already built (late events), or
       - was (re-)sessionized by int_events_sessionized since this model's last build (built_at): a newly
         loaded event or a conversation it joins, however old its event time, or
       - is a message rated by feedback (re-)sessionized since then, whatever conversation the feedback
@@ -19,6 +18,7 @@
         PostgreSQL; elsewhere the join always runs). An assignment deleted or rewritten with a later
         date (caught above as well) leaves the assignments short of a built message; one staged for a
         message not built yet adds one; either changes the fingerprint, even when the sizes balance.
+    The conversations of the late-event lookback (lookback_conversations) are rebuilt on top of these.
     Changes to seeds (prices, assistants) are not detected: run `dbt build --full-refresh` after
     editing a seed.
 #}
@@ -28,8 +28,7 @@
     {#- each criterion selects its few rows on its own (a union, not one filter over a join of everything) -#}
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized
-    where sessionized.event_at >= {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), watermark('message_at')) }}
-        or sessionized.built_at > {{ built_since }}
+    where sessionized.built_at > {{ built_since }}
     union all
     -- the messages that feedback re-sessionized since then is about: feedback may be filed under another
     -- conversation than the message it rates, and the message carries its count and latest score
@@ -69,6 +68,17 @@
 {# True unless the messages fct_messages built with an intent are exactly the assignments dated at or
    before the newest one it built (`assigned_since`, its watermark), by count and key_fingerprint (see
    above); true at parse time and where the adapter has no fingerprint. #}
+{#
+    The conversations with an event within `late_event_lookback_days` of the newest message fct_messages
+    holds, as a subquery: rebuilt on every run as a check, and written only where they come out different
+    from the rows built (see fct_messages).
+#}
+{% macro lookback_conversations() %}
+    select sessionized.conversation_key
+    from {{ ref('int_events_sessionized') }} as sessionized
+    where sessionized.event_at >= {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), watermark('message_at')) }}
+{% endmacro %}
+
 {% macro intent_assignments_may_be_missing(assigned_since) %}
     {%- set fingerprint = key_fingerprint('event_id') -%}
     {%- if not execute or fingerprint is none -%}

@@ -9,7 +9,13 @@
 
 {#
     Incremental: each run deletes and rebuilds whole conversations (unique_key = conversation_key is a
-    replacement key, not a row key), chosen by the incremental_conversations macro.
+    replacement key, not a row key): the conversations that new, late or newly enriched events touched
+    (incremental_conversations), and, as a check, those of the late-event lookback
+    (lookback_conversations, var late_event_lookback_days). A lookback conversation that nothing new
+    touched is written only when its rows come out different from the rows built (compared row by row,
+    every column but built_at): the watermarks catch every late event, so the lookback finds nothing on
+    a normal run, and rewriting its conversations unchanged would stamp them with a new built_at and make
+    every model downstream rebuild them (their sessions, users and periods) for nothing.
 #}
 
 with sessionized as (
@@ -18,7 +24,11 @@ with sessionized as (
     from {{ ref('int_events_sessionized') }}
     where event_type = 'message'
     {% if is_incremental() %}
-        and conversation_key in ({{ incremental_conversations() }})
+        and conversation_key in (
+            {{ incremental_conversations() }}
+            union all
+            {{ lookback_conversations() }}
+        )
     {% endif %}
 
 ),
@@ -163,7 +173,9 @@ price_in_force as (
 
     select * from price_candidates where price_rank = 1
 
-)
+),
+
+rebuilt as (
 
 select
     cast(joined.event_id as {{ dbt.type_string() }}) as event_id,
@@ -225,3 +237,44 @@ select
 from joined
 left join price_in_force
     on joined.event_id = price_in_force.event_id
+
+)
+
+{% if is_incremental() %}
+, lookback_only as (
+
+    -- the lookback's conversations that nothing new touched
+    select conversation_key from ({{ lookback_conversations() }}) as lookback
+    {{ dbt.except() }}
+    select conversation_key from ({{ incremental_conversations() }}) as touched
+
+),
+
+lookback_changed as (
+
+    -- those whose rows come out different from the rows built (a row added, gone or changed)
+    select distinct coalesce(fresh.conversation_key, built.conversation_key) as conversation_key
+    from (
+        select fresh_row.conversation_key, fresh_row.event_id, {{ row_hash('fresh_row', exclude=['built_at']) }} as row_hash
+        from rebuilt as fresh_row
+        where fresh_row.conversation_key in (select conversation_key from lookback_only)
+    ) as fresh
+    full outer join (
+        select built_row.conversation_key, built_row.event_id, {{ row_hash('built_row', exclude=['built_at']) }} as row_hash
+        from {{ this }} as built_row
+        where built_row.conversation_key in (select conversation_key from lookback_only)
+    ) as built
+        on fresh.event_id = built.event_id
+    where fresh.event_id is null
+        or built.event_id is null
+        or fresh.row_hash <> built.row_hash
+
+)
+
+select *
+from rebuilt
+where conversation_key not in (select conversation_key from lookback_only)
+    or conversation_key in (select conversation_key from lookback_changed)
+{% else %}
+select * from rebuilt
+{% endif %}

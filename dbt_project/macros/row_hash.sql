@@ -1,0 +1,28 @@
+{#
+    A hash of a row's values: every column of `relation` (default: the model's own table, as built) but
+    `exclude`, read from `alias` (a row of that table, or of a query with the same columns). Rows with the
+    same values hash alike; NULL is its own value. DuckDB hashes the typed values (a 64-bit hash); other
+    adapters the md5 of their text, NULL written apart from any text.
+#}
+{% macro row_hash(alias, exclude=[], relation=none) -%}
+    {%- set relation = relation if relation is not none else this -%}
+    {%- set columns = [] -%}
+    {%- for column in adapter.get_columns_in_relation(relation) if column.name | lower not in exclude -%}
+        {%- do columns.append(alias ~ "." ~ adapter.quote(column.name)) -%}
+    {%- endfor -%}
+    {{ return(adapter.dispatch('row_hash', 'parley')(columns)) }}
+{%- endmacro %}
+
+{% macro default__row_hash(columns) -%}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- do parts.append("coalesce(" ~ dbt.concat(["'v'", "cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")"])
+            ~ ", 'n')") -%}
+        {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
+    {%- endfor -%}
+    {{ return(dbt.hash(dbt.concat(parts))) }}
+{%- endmacro %}
+
+{% macro duckdb__row_hash(columns) -%}
+    {{ return('hash(' ~ columns | join(', ') ~ ')') }}
+{%- endmacro %}
