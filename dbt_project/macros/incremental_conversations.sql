@@ -18,7 +18,8 @@
         PostgreSQL; elsewhere the join always runs). An assignment deleted or rewritten with a later
         date (caught above as well) leaves the assignments short of a built message; one staged for a
         message not built yet adds one; either changes the fingerprint, even when the sizes balance.
-    The conversations of the late-event lookback (lookback_conversations) are rebuilt on top of these.
+    On top of these, fct_messages re-derives the conversations of the late-event lookback
+    (lookback_conversations) and writes those only where they come out different from the rows built.
     Changes to seeds (prices, assistants) are not detected: run `dbt build --full-refresh` after
     editing a seed.
 #}
@@ -65,20 +66,21 @@
     {%- endif %}
 {% endmacro %}
 
-{# True unless the messages fct_messages built with an intent are exactly the assignments dated at or
-   before the newest one it built (`assigned_since`, its watermark), by count and key_fingerprint (see
-   above); true at parse time and where the adapter has no fingerprint. #}
 {#
     The conversations with an event within `late_event_lookback_days` of the newest message fct_messages
-    holds, as a subquery: rebuilt on every run as a check, and written only where they come out different
-    from the rows built (see fct_messages).
+    holds, as a subquery: re-derived on every run as a check, and written only where they come out
+    different from the rows built (see fct_messages).
 #}
 {% macro lookback_conversations() %}
     select sessionized.conversation_key
     from {{ ref('int_events_sessionized') }} as sessionized
     where sessionized.event_at >= {{ dbt.dateadd('day', -1 * var('late_event_lookback_days'), watermark('message_at')) }}
+        and sessionized.conversation_key is not null
 {% endmacro %}
 
+{# True unless the messages fct_messages built with an intent are exactly the assignments dated at or
+   before the newest one it built (`assigned_since`, its watermark), by count and key_fingerprint (see
+   above); true at parse time and where the adapter has no fingerprint. #}
 {% macro intent_assignments_may_be_missing(assigned_since) %}
     {%- set fingerprint = key_fingerprint('event_id') -%}
     {%- if not execute or fingerprint is none -%}

@@ -2,7 +2,7 @@
     A hash of a row's values: every column of `relation` (default: the model's own table, as built) but
     `exclude`, read from `alias` (a row of that table, or of a query with the same columns). Rows with the
     same values hash alike; NULL is its own value. DuckDB hashes the typed values (a 64-bit hash); other
-    adapters the md5 of their text, NULL written apart from any text.
+    adapters the md5 of their text, each value prefixed with its length and NULL written apart from any text.
 #}
 {% macro row_hash(alias, exclude=[], relation=none) -%}
     {%- set relation = relation if relation is not none else this -%}
@@ -13,12 +13,13 @@
     {{ return(adapter.dispatch('row_hash', 'parley')(columns)) }}
 {%- endmacro %}
 
+{# Each value as its length, ':' and its text (so no two lists of values write the same string), NULL as 'n'. #}
 {% macro default__row_hash(columns) -%}
     {%- set parts = [] -%}
     {%- for column in columns -%}
-        {%- do parts.append("coalesce(" ~ dbt.concat(["'v'", "cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")"])
-            ~ ", 'n')") -%}
-        {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
+        {%- set text = "cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")" -%}
+        {%- set length = "cast(" ~ dbt.length(text) ~ " as " ~ dbt.type_string() ~ ")" -%}
+        {%- do parts.append("coalesce(" ~ dbt.concat([length, "':'", text]) ~ ", 'n')") -%}
     {%- endfor -%}
     {{ return(dbt.hash(dbt.concat(parts))) }}
 {%- endmacro %}

@@ -252,7 +252,9 @@ left join price_in_force
 
 lookback_changed as (
 
-    -- those whose rows come out different from the rows built (a row added, gone or changed)
+    -- those whose rows come out different from the rows built: a row added or changed, or gone from a
+    -- conversation that still has rows (a conversation with none left is not re-derived at all; messages
+    -- are never deleted upstream, so only an edit by hand leaves one, and a full refresh removes it)
     select distinct coalesce(fresh.conversation_key, built.conversation_key) as conversation_key
     from (
         select fresh_row.conversation_key, fresh_row.event_id, {{ row_hash('fresh_row', exclude=['built_at']) }} as row_hash
@@ -264,17 +266,23 @@ lookback_changed as (
         from {{ this }} as built_row
         where built_row.conversation_key in (select conversation_key from lookback_only)
     ) as built
-        on fresh.event_id = built.event_id
+        on fresh.conversation_key = built.conversation_key
+        and fresh.event_id = built.event_id
     where fresh.event_id is null
         or built.event_id is null
         or fresh.row_hash <> built.row_hash
 
 )
 
-select *
+-- joins, not NOT IN / IN (PostgreSQL runs NOT IN over a large subquery row by row)
+select rebuilt.*
 from rebuilt
-where conversation_key not in (select conversation_key from lookback_only)
-    or conversation_key in (select conversation_key from lookback_changed)
+left join lookback_only
+    on rebuilt.conversation_key = lookback_only.conversation_key
+left join lookback_changed
+    on rebuilt.conversation_key = lookback_changed.conversation_key
+where lookback_only.conversation_key is null
+    or lookback_changed.conversation_key is not null
 {% else %}
 select * from rebuilt
 {% endif %}
