@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,23 +25,18 @@ def test_build_passes_every_test_and_fills_every_mart(built_duckdb):
     assert multi < sessions, "the test data should have conversations split into several sessions"
 
 
-def test_the_warehouse_refuses_a_null_where_a_contract_says_not_null(built_duckdb):
+def test_the_warehouse_refuses_a_null_where_a_contract_says_not_null(built_duckdb, tmp_path):
     import duckdb
 
     constrained = not_null_constraints()
     assert ("fct_messages", "language") in constrained and ("fct_sessions", "outcome") in constrained
     assert not constrained & nullable_columns(duckdb_query(built_duckdb), "analytics")
     # and a write that breaks one fails, as a build writing it would (on a copy: the fixture is shared)
-    copy = built_duckdb.with_name("refuses-null.duckdb")
-    copy.write_bytes(built_duckdb.read_bytes())
-    con = duckdb.connect(str(copy))
-    try:
-        with pytest.raises(duckdb.ConstraintException, match="language"):
-            con.execute("update analytics.fct_messages set language = null where event_id = "
-                        "(select min(event_id) from analytics.fct_messages)")
-    finally:
-        con.close()
-        copy.unlink()
+    copy = tmp_path / "parley.duckdb"
+    shutil.copyfile(built_duckdb, copy)
+    with duckdb.connect(str(copy)) as con, pytest.raises(duckdb.ConstraintException, match="language"):
+        con.execute("update analytics.fct_messages set language = null where event_id = "
+                    "(select min(event_id) from analytics.fct_messages)")
 
 
 def test_no_table_bi_reads_carries_unredacted_text(built_duckdb):

@@ -114,17 +114,12 @@ def test_the_lookback_rewrites_a_conversation_that_comes_out_different_and_only_
     dbt(*RUN)
     query = duckdb_query(path)
     [(first_build, newest)] = query("select max(built_at), max(message_at) from analytics.fct_messages")
-    inside, outside = (
-        query(
-            f"select min(conversation_key) from analytics.fct_messages where role = 'user' and {where} "
-            "and conversation_key not in (select conversation_key from analytics_staging.int_events_sessionized "
-            f"where {other})"
-        )[0][0]
-        for where, other in (
-            (f"message_at >= cast('{newest}' as timestamp) - interval 2 hour", "false"),
-            (f"message_at < cast('{newest}' as timestamp) - interval 3 day",
-             f"event_at >= cast('{newest}' as timestamp) - interval 2 day"),
-        )
+    user_conversations = "select min(conversation_key) from analytics.fct_messages where role = 'user' and "
+    # one with a user message in the newest 2 hours; one with no event in the newest 2 days (lookback: 1 day)
+    [(inside,)] = query(user_conversations + f"message_at >= cast('{newest}' as timestamp) - interval 2 hour")
+    [(outside,)] = query(
+        user_conversations + "conversation_key not in (select conversation_key from "
+        f"analytics_staging.int_events_sessionized where event_at >= cast('{newest}' as timestamp) - interval 2 day)"
     )
     assert inside and outside
     stale = "update analytics.{} set {} where conversation_key = '{}'"

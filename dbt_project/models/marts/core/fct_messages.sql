@@ -18,16 +18,29 @@
     every model downstream rebuild them (their sessions, users and periods) for nothing.
 #}
 
-with sessionized as (
+with {% if is_incremental() %}touched as (
+
+    -- the conversations new, late or newly enriched events touched
+    {{ incremental_conversations() }}
+
+),
+
+lookback as (
+
+    {{ lookback_conversations() }}
+
+),
+
+{% endif %}sessionized as (
 
     select *
     from {{ ref('int_events_sessionized') }}
     where event_type = 'message'
     {% if is_incremental() %}
         and conversation_key in (
-            {{ incremental_conversations() }}
+            select conversation_key from touched
             union all
-            {{ lookback_conversations() }}
+            select conversation_key from lookback
         )
     {% endif %}
 
@@ -244,12 +257,17 @@ left join price_in_force
 , lookback_only as (
 
     -- the lookback's conversations that nothing new touched
-    select conversation_key from ({{ lookback_conversations() }}) as lookback
+    select conversation_key from lookback
     {{ dbt.except() }}
-    select conversation_key from ({{ incremental_conversations() }}) as touched
+    select conversation_key from touched
 
 ),
 
+{#- every column of the rows built but built_at, as the warehouse names them -#}
+{%- set compared = [] -%}
+{%- for column in adapter.get_columns_in_relation(this) if column.name | lower != 'built_at' -%}
+    {%- do compared.append(column.name) -%}
+{%- endfor %}
 lookback_changed as (
 
     -- those whose rows come out different from the rows built: a row added or changed, or gone from a
@@ -257,12 +275,12 @@ lookback_changed as (
     -- are never deleted upstream, so only an edit by hand leaves one, and a full refresh removes it)
     select distinct coalesce(fresh.conversation_key, built.conversation_key) as conversation_key
     from (
-        select fresh_row.conversation_key, fresh_row.event_id, {{ row_hash('fresh_row', exclude=['built_at']) }} as row_hash
+        select fresh_row.conversation_key, fresh_row.event_id, {{ row_hash('fresh_row', compared) }} as row_hash
         from rebuilt as fresh_row
         where fresh_row.conversation_key in (select conversation_key from lookback_only)
     ) as fresh
     full outer join (
-        select built_row.conversation_key, built_row.event_id, {{ row_hash('built_row', exclude=['built_at']) }} as row_hash
+        select built_row.conversation_key, built_row.event_id, {{ row_hash('built_row', compared) }} as row_hash
         from {{ this }} as built_row
         where built_row.conversation_key in (select conversation_key from lookback_only)
     ) as built
@@ -274,7 +292,7 @@ lookback_changed as (
 
 )
 
--- joins, not NOT IN / IN (PostgreSQL runs NOT IN over a large subquery row by row)
+-- left joins, not NOT IN (PostgreSQL runs NOT IN over a large subquery row by row)
 select rebuilt.*
 from rebuilt
 left join lookback_only
