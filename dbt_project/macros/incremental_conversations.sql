@@ -18,8 +18,9 @@
         PostgreSQL; elsewhere the join always runs). An assignment deleted or rewritten with a later
         date (caught above as well) leaves the assignments short of a built message; one staged for a
         message not built yet adds one; either changes the fingerprint, even when the sizes balance.
-    On top of these, fct_messages re-derives the conversations of the late-event lookback
-    (lookback_conversations) and writes those only where they come out different from the rows built.
+    On top of these, fct_messages checks the conversations of the late-event lookback
+    (lookback_conversations) and rebuilds those whose messages no longer match what their rows record
+    they were built from.
     Changes to seeds (prices, assistants) are not detected: run `dbt build --full-refresh` after
     editing a seed.
 #}
@@ -68,8 +69,8 @@
 
 {#
     The conversations with an event within `late_event_lookback_days` of the newest message fct_messages
-    holds, as a subquery: re-derived on every run as a check, and written only where they come out
-    different from the rows built (see fct_messages).
+    holds, as a subquery: checked on every run, and rebuilt only where their messages no longer match
+    what the rows built record they were built from (see fct_messages).
 #}
 {% macro lookback_conversations() %}
     select sessionized.conversation_key

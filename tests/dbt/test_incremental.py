@@ -106,10 +106,11 @@ def test_a_run_with_nothing_new_rebuilds_nothing_and_deleted_intents_reach_the_m
     assert_a_full_refresh_gives_the_same_tables(dbt, query)
 
 
-def test_the_lookback_rewrites_a_conversation_that_comes_out_different_and_only_that(tmp_path, demo_events):
-    # A built row that no longer matches what its sources give (as if a late event had slipped past the
-    # watermarks) is put right by the next run when its conversation is within the lookback, and so is
-    # its session downstream; one older than the lookback is left to a full refresh.
+def test_the_lookback_rewrites_a_conversation_whose_rows_no_longer_match_their_inputs_only(tmp_path, demo_events):
+    # A built row that no longer matches the inputs it records (as if it had been built from an earlier
+    # enrichment, and the later one had slipped past the watermarks) is put right by the next run when its
+    # conversation is within the lookback, and so is its session downstream; one older than the lookback
+    # is left to a full refresh.
     path, dbt = warehouse_with_every_event(tmp_path, demo_events)
     dbt(*RUN)
     query = duckdb_query(path)
@@ -125,7 +126,8 @@ def test_the_lookback_rewrites_a_conversation_that_comes_out_different_and_only_
     stale = "update analytics.{} set {} where conversation_key = '{}'"
     with connect("duckdb", path=path) as wh:
         for key in (inside, outside):
-            wh.execute(stale.format("fct_messages", "language = 'xx'", key))
+            stale_enrichment = "language = 'xx', enriched_at = enriched_at - interval 1 hour"
+            wh.execute(stale.format("fct_messages", stale_enrichment, key))
             wh.execute(stale.format("fct_sessions", "language = 'xx'", key))
     dbt(*RUN)
     after = f"built_at > cast('{first_build}' as timestamp)"

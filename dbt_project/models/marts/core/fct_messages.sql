@@ -10,43 +10,21 @@
 {#
     Incremental: each run deletes and rebuilds whole conversations (unique_key = conversation_key is a
     replacement key, not a row key): the conversations that new, late or newly enriched events touched
-    (incremental_conversations), and, as a check, those of the late-event lookback
-    (lookback_conversations, var late_event_lookback_days). A lookback conversation that nothing new
-    touched is written only when its rows come out different from the rows built (compared row by row,
-    every column but built_at): the watermarks catch every late event, so the lookback finds nothing on
-    a normal run, and rewriting its conversations unchanged would stamp them with a new built_at and make
-    every model downstream rebuild them (their sessions, users and periods) for nothing.
+    (incremental_conversations), and those of the late-event lookback (lookback_conversations, var
+    late_event_lookback_days) that come out different. A lookback conversation that nothing new touched
+    is checked, not rebuilt: each of its messages is compared with the row built for it on what the row
+    was built from (its session and turn, its load, the enrichment and intent assignment it read, its
+    feedback), and the conversation is rebuilt when any of those differs, or a message is missing on
+    either side. The watermarks catch every late event, so the check finds nothing on a normal run;
+    rewriting those conversations unchanged would stamp them with a new built_at and make every model
+    downstream rebuild them (their sessions, users and periods) for nothing, and deriving them whole
+    (their text and signals) to compare every column would cost as much as the new day itself.
 #}
+{#- what the lookback check compares: the columns of a row that record what it was built from -#}
+{% set built_from = ['session_id', 'turn_index', 'ingested_at', 'enriched_at', 'intent_id', 'intent_assigned_at',
+                     'feedback_count', 'feedback_score'] %}
 
-with {% if is_incremental() %}touched as (
-
-    -- the conversations new, late or newly enriched events touched
-    {{ incremental_conversations() }}
-
-),
-
-lookback as (
-
-    {{ lookback_conversations() }}
-
-),
-
-{% endif %}sessionized as (
-
-    select *
-    from {{ ref('int_events_sessionized') }}
-    where event_type = 'message'
-    {% if is_incremental() %}
-        and conversation_key in (
-            select conversation_key from touched
-            union all
-            select conversation_key from lookback
-        )
-    {% endif %}
-
-),
-
-messages as (
+with messages as (
 
     select * from {{ ref('stg_raw__messages') }}
 
@@ -92,6 +70,93 @@ feedback_ranked as (
 latest_feedback as (
 
     select * from feedback_ranked where recency = 1
+
+),
+
+{% if is_incremental() %}touched as (
+
+    -- the conversations new, late or newly enriched events touched
+    {{ incremental_conversations() }}
+
+),
+
+lookback as (
+
+    {{ lookback_conversations() }}
+
+),
+
+lookback_only as (
+
+    -- the lookback's conversations that nothing new touched
+    select conversation_key from lookback
+    {{ dbt.except() }}
+    select conversation_key from touched
+
+),
+
+lookback_changed as (
+
+    -- those whose messages no longer match the rows built from them (a conversation with no message
+    -- left is not checked: messages are never deleted upstream, so only an edit by hand leaves one, and
+    -- a full refresh removes it)
+    select distinct coalesce(fresh.conversation_key, built.conversation_key) as conversation_key
+    from (
+        select fresh_row.conversation_key, fresh_row.event_id, {{ row_hash('fresh_row', built_from) }} as row_hash
+        from (
+            select
+                sessionized.conversation_key,
+                sessionized.event_id,
+                cast(sessionized.session_id as {{ dbt.type_string() }}) as session_id,
+                cast(sessionized.turn_index as {{ dbt.type_bigint() }}) as turn_index,
+                cast(sessionized.ingested_at as {{ dbt.type_timestamp() }}) as ingested_at,
+                cast(signals.enriched_at as {{ dbt.type_timestamp() }}) as enriched_at,
+                cast({{ message_intent_id('sessionized.role', 'intents.intent_id') }} as {{ dbt.type_string() }})
+                    as intent_id,
+                cast(intents.intent_assigned_at as {{ dbt.type_timestamp() }}) as intent_assigned_at,
+                cast(coalesce(latest_feedback.feedback_count, 0) as {{ dbt.type_bigint() }}) as feedback_count,
+                cast(latest_feedback.feedback_score_normalised as {{ type_double() }}) as feedback_score
+            from (
+                select *
+                from {{ ref('int_events_sessionized') }}
+                where event_type = 'message'
+                    and conversation_key in (select conversation_key from lookback_only)
+            ) as sessionized
+            -- the staged inputs read here directly, not through the CTEs above: a CTE read twice is
+            -- materialized whole, every column of every row, before either reader filters it
+            left join {{ ref('stg_enriched__message_signals') }} as signals
+                on sessionized.event_id = signals.event_id
+            left join {{ ref('stg_enriched__message_intents') }} as intents
+                on sessionized.event_id = intents.event_id
+            left join latest_feedback
+                on sessionized.event_id = latest_feedback.target_event_id
+        ) as fresh_row
+    ) as fresh
+    full outer join (
+        select built_row.conversation_key, built_row.event_id, {{ row_hash('built_row', built_from) }} as row_hash
+        from {{ this }} as built_row
+        where built_row.conversation_key in (select conversation_key from lookback_only)
+    ) as built
+        on fresh.conversation_key = built.conversation_key
+        and fresh.event_id = built.event_id
+    where fresh.event_id is null
+        or built.event_id is null
+        or fresh.row_hash <> built.row_hash
+
+),
+
+{% endif %}sessionized as (
+
+    select *
+    from {{ ref('int_events_sessionized') }}
+    where event_type = 'message'
+    {% if is_incremental() %}
+        and conversation_key in (
+            select conversation_key from touched
+            union all
+            select conversation_key from lookback_changed
+        )
+    {% endif %}
 
 ),
 
@@ -218,10 +283,7 @@ select
     cast(joined.gratitude as {{ dbt.type_boolean() }}) as gratitude,
     cast(joined.sentiment_score as {{ type_double() }}) as sentiment_score,
     cast(joined.similarity_to_previous as {{ type_double() }}) as similarity_to_previous,
-    cast(
-        case when joined.role = 'user' then coalesce(joined.intent_id, 'unclassified') end
-        as {{ dbt.type_string() }}
-    ) as intent_id,
+    cast({{ message_intent_id('joined.role', 'joined.intent_id') }} as {{ dbt.type_string() }}) as intent_id,
     cast(joined.intent_similarity as {{ type_double() }}) as intent_similarity,
     cast(joined.provider as {{ dbt.type_string() }}) as provider,
     cast(joined.model as {{ dbt.type_string() }}) as model,
@@ -253,54 +315,4 @@ left join price_in_force
 
 )
 
-{% if is_incremental() %}
-, lookback_only as (
-
-    -- the lookback's conversations that nothing new touched
-    select conversation_key from lookback
-    {{ dbt.except() }}
-    select conversation_key from touched
-
-),
-
-{#- every column of the rows built but built_at, as the warehouse names them -#}
-{%- set compared = [] -%}
-{%- for column in adapter.get_columns_in_relation(this) if column.name | lower != 'built_at' -%}
-    {%- do compared.append(column.name) -%}
-{%- endfor %}
-lookback_changed as (
-
-    -- those whose rows come out different from the rows built: a row added or changed, or gone from a
-    -- conversation that still has rows (a conversation with none left is not re-derived at all; messages
-    -- are never deleted upstream, so only an edit by hand leaves one, and a full refresh removes it)
-    select distinct coalesce(fresh.conversation_key, built.conversation_key) as conversation_key
-    from (
-        select fresh_row.conversation_key, fresh_row.event_id, {{ row_hash('fresh_row', compared) }} as row_hash
-        from rebuilt as fresh_row
-        where fresh_row.conversation_key in (select conversation_key from lookback_only)
-    ) as fresh
-    full outer join (
-        select built_row.conversation_key, built_row.event_id, {{ row_hash('built_row', compared) }} as row_hash
-        from {{ this }} as built_row
-        where built_row.conversation_key in (select conversation_key from lookback_only)
-    ) as built
-        on fresh.conversation_key = built.conversation_key
-        and fresh.event_id = built.event_id
-    where fresh.event_id is null
-        or built.event_id is null
-        or fresh.row_hash <> built.row_hash
-
-)
-
--- left joins, not NOT IN (PostgreSQL runs NOT IN over a large subquery row by row)
-select rebuilt.*
-from rebuilt
-left join lookback_only
-    on rebuilt.conversation_key = lookback_only.conversation_key
-left join lookback_changed
-    on rebuilt.conversation_key = lookback_changed.conversation_key
-where lookback_only.conversation_key is null
-    or lookback_changed.conversation_key is not null
-{% else %}
 select * from rebuilt
-{% endif %}
