@@ -36,12 +36,6 @@ signals as (
 
 ),
 
-intents as (
-
-    select * from {{ ref('stg_enriched__message_intents') }}
-
-),
-
 assistants as (
 
     select * from {{ ref('assistants') }}
@@ -95,6 +89,16 @@ lookback_only as (
 
 ),
 
+lookback_messages as (
+
+    -- their messages, with what int_events_sessionized gives each row
+    select conversation_key, event_id, role, session_id, turn_index, ingested_at
+    from {{ ref('int_events_sessionized') }}
+    where event_type = 'message'
+        and conversation_key in (select conversation_key from lookback_only)
+
+),
+
 lookback_changed as (
 
     -- those whose messages no longer match the rows built from them (a conversation with no message
@@ -116,17 +120,19 @@ lookback_changed as (
                 cast(intents.intent_assigned_at as {{ dbt.type_timestamp() }}) as intent_assigned_at,
                 cast(coalesce(latest_feedback.feedback_count, 0) as {{ dbt.type_bigint() }}) as feedback_count,
                 cast(latest_feedback.feedback_score_normalised as {{ type_double() }}) as feedback_score
-            from (
-                select *
-                from {{ ref('int_events_sessionized') }}
-                where event_type = 'message'
-                    and conversation_key in (select conversation_key from lookback_only)
-            ) as sessionized
-            -- the staged inputs read here directly, not through the CTEs above: a CTE read twice is
-            -- materialized whole, every column of every row, before either reader filters it
-            left join {{ ref('stg_enriched__message_signals') }} as signals
+            from lookback_messages as sessionized
+            -- each input narrowed to these messages before the join (see intents below)
+            left join (
+                select event_id, enriched_at
+                from {{ ref('stg_enriched__message_signals') }}
+                where event_id in (select event_id from lookback_messages)
+            ) as signals
                 on sessionized.event_id = signals.event_id
-            left join {{ ref('stg_enriched__message_intents') }} as intents
+            left join (
+                select event_id, intent_id, intent_assigned_at
+                from {{ ref('stg_enriched__message_intents') }}
+                where event_id in (select event_id from lookback_messages)
+            ) as intents
                 on sessionized.event_id = intents.event_id
             left join latest_feedback
                 on sessionized.event_id = latest_feedback.target_event_id
@@ -156,6 +162,17 @@ lookback_changed as (
             union all
             select conversation_key from lookback_changed
         )
+    {% endif %}
+
+),
+
+intents as (
+
+    select * from {{ ref('stg_enriched__message_intents') }}
+    {% if is_incremental() %}
+    -- narrowed to the messages rebuilt before the join: a left join builds its table from the right side,
+    -- all 2.4M intent assignments at 5M messages otherwise
+    where event_id in (select event_id from sessionized)
     {% endif %}
 
 ),
