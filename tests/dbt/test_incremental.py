@@ -328,6 +328,27 @@ def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_even
     assert failed.returncode != 0 and "unique_combination_int_turns_session_id__turn_index" in failed.stdout
 
 
+def test_relationship_tests_find_an_orphan_among_the_rows_the_latest_build_wrote(tmp_path, demo_events):
+    # fct_messages' session and user must exist in fct_sessions and dim_users: checked on what a build wrote.
+    path, dbt = warehouse_with_every_event(tmp_path, demo_events)
+    dbt(*DBT_BUILD_ARGS)
+    test = ("test", "--select", "fct_messages,test_name:relationships_incremental")
+    query = duckdb_query(path)
+    [(event_id,)] = query("select min(event_id) from analytics.fct_messages where role = 'user'")
+    dbt(*test)
+
+    update = "update analytics.fct_messages set {} where event_id = '" + event_id + "'"
+    with connect("duckdb", path=path) as wh:  # a row of the latest build pointing at no session
+        wh.execute(update.format("session_id = 'no-such-session'"))
+    failed = dbt(*test, check=False)
+    assert failed.returncode != 0 and "relationships_incremental_fct_messages_session_id" in failed.stdout
+
+    with connect("duckdb", path=path) as wh:  # the same row, written by an earlier build
+        wh.execute(update.format("built_at = built_at - interval 1 day"))
+    dbt(*test)  # left to the build that wrote it
+    assert dbt(*test, "--vars", "{key_tests_whole_table: true}", check=False).returncode != 0
+
+
 @pytest.mark.parametrize(
     ("source", "stamp", "staging", "key_test"),
     [
