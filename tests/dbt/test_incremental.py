@@ -329,7 +329,8 @@ def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_even
 
 
 def test_relationship_tests_find_an_orphan_among_the_rows_the_latest_build_wrote(tmp_path, demo_events):
-    # fct_messages' session and user must exist in fct_sessions and dim_users: checked on what a build wrote.
+    # fct_messages' session must exist in fct_sessions (its user in dim_users, by the same test): checked on
+    # the rows a build wrote.
     path, dbt = warehouse_with_every_event(tmp_path, demo_events)
     dbt(*DBT_BUILD_ARGS)
     test = ("test", "--select", "fct_messages,test_name:relationships_incremental")

@@ -18,7 +18,8 @@
     either side. The watermarks catch every late event, so the check finds nothing on a normal run;
     rewriting those conversations unchanged would stamp them with a new built_at and make every model
     downstream rebuild them (their sessions, users and periods) for nothing, and deriving them whole
-    (their text and signals) to compare every column would cost as much as the new day itself.
+    (their text and signals) to compare every column cost about what deriving a new day does
+    (docs/performance.md).
 #}
 {#- what the lookback check compares: the columns of a row that record what it was built from -#}
 {% set built_from = ['session_id', 'turn_index', 'ingested_at', 'enriched_at', 'intent_id', 'intent_assigned_at',
@@ -99,44 +100,48 @@ lookback_messages as (
 
 ),
 
+lookback_inputs as (
+
+    -- what each of those messages would be built from now, typed as fct_messages holds it
+    select
+        sessionized.conversation_key,
+        sessionized.event_id,
+        cast(sessionized.session_id as {{ dbt.type_string() }}) as session_id,
+        cast(sessionized.turn_index as {{ dbt.type_bigint() }}) as turn_index,
+        cast(sessionized.ingested_at as {{ dbt.type_timestamp() }}) as ingested_at,
+        cast(signals.enriched_at as {{ dbt.type_timestamp() }}) as enriched_at,
+        cast({{ message_intent_id('sessionized.role', 'intents.intent_id') }} as {{ dbt.type_string() }}) as intent_id,
+        cast(intents.intent_assigned_at as {{ dbt.type_timestamp() }}) as intent_assigned_at,
+        cast(coalesce(latest_feedback.feedback_count, 0) as {{ dbt.type_bigint() }}) as feedback_count,
+        cast(latest_feedback.feedback_score_normalised as {{ type_double() }}) as feedback_score
+    from lookback_messages as sessionized
+    -- each input narrowed to these messages before the join (see intents below)
+    left join (
+        select event_id, enriched_at
+        from {{ ref('stg_enriched__message_signals') }}
+        where event_id in (select event_id from lookback_messages)
+    ) as signals
+        on sessionized.event_id = signals.event_id
+    left join (
+        select event_id, intent_id, intent_assigned_at
+        from {{ ref('stg_enriched__message_intents') }}
+        where event_id in (select event_id from lookback_messages)
+    ) as intents
+        on sessionized.event_id = intents.event_id
+    left join latest_feedback
+        on sessionized.event_id = latest_feedback.target_event_id
+
+),
+
 lookback_changed as (
 
-    -- those whose messages no longer match the rows built from them (a conversation with no message
-    -- left is not checked: messages are never deleted upstream, so only an edit by hand leaves one, and
-    -- a full refresh removes it)
+    -- the conversations whose messages no longer match the rows built from them (a conversation with no
+    -- message left is not checked: messages are never deleted upstream, so only an edit by hand leaves
+    -- one, and a full refresh removes it)
     select distinct coalesce(fresh.conversation_key, built.conversation_key) as conversation_key
     from (
         select fresh_row.conversation_key, fresh_row.event_id, {{ row_hash('fresh_row', built_from) }} as row_hash
-        from (
-            select
-                sessionized.conversation_key,
-                sessionized.event_id,
-                cast(sessionized.session_id as {{ dbt.type_string() }}) as session_id,
-                cast(sessionized.turn_index as {{ dbt.type_bigint() }}) as turn_index,
-                cast(sessionized.ingested_at as {{ dbt.type_timestamp() }}) as ingested_at,
-                cast(signals.enriched_at as {{ dbt.type_timestamp() }}) as enriched_at,
-                cast({{ message_intent_id('sessionized.role', 'intents.intent_id') }} as {{ dbt.type_string() }})
-                    as intent_id,
-                cast(intents.intent_assigned_at as {{ dbt.type_timestamp() }}) as intent_assigned_at,
-                cast(coalesce(latest_feedback.feedback_count, 0) as {{ dbt.type_bigint() }}) as feedback_count,
-                cast(latest_feedback.feedback_score_normalised as {{ type_double() }}) as feedback_score
-            from lookback_messages as sessionized
-            -- each input narrowed to these messages before the join (see intents below)
-            left join (
-                select event_id, enriched_at
-                from {{ ref('stg_enriched__message_signals') }}
-                where event_id in (select event_id from lookback_messages)
-            ) as signals
-                on sessionized.event_id = signals.event_id
-            left join (
-                select event_id, intent_id, intent_assigned_at
-                from {{ ref('stg_enriched__message_intents') }}
-                where event_id in (select event_id from lookback_messages)
-            ) as intents
-                on sessionized.event_id = intents.event_id
-            left join latest_feedback
-                on sessionized.event_id = latest_feedback.target_event_id
-        ) as fresh_row
+        from lookback_inputs as fresh_row
     ) as fresh
     full outer join (
         select built_row.conversation_key, built_row.event_id, {{ row_hash('built_row', built_from) }} as row_hash
