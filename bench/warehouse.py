@@ -27,6 +27,8 @@ every incremental build is the full build of the same warehouse in the same run.
 full build runs once more with PARLEY_DUCKDB_MEMORY_LIMIT set, against the uncapped one. With --warehouse,
 a copy of an already loaded and enriched warehouse is measured instead of generated data (incremental: a
 second build with nothing new).
+For each build, where its time went is kept beside it ("dbt", from dbt's run_results.json of the faster of its
+two runs): the time dbt spent running nodes, its models' and data tests' summed times, its slowest nodes.
 Results: bench/results/warehouse.json (warehouse-quick.json for --quick).
 """
 
@@ -38,12 +40,13 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
-from bench.common import PYTHON, ROOT, Measured, parse_scale, print_table, run_measured, write_results  # noqa: E402
+from bench.common import PYTHON, ROOT, parse_scale, print_table, run_measured, write_results  # noqa: E402
 from orchestration.dbt_project import DBT_BUILD_ARGS  # noqa: E402
 
 MESSAGES_PER_CONVERSATION = 4.9  # demo data average (messages only, feedback and handoffs excluded)
@@ -72,8 +75,8 @@ def load(warehouse: Path, folder: Path) -> dict:
 DBT = [str(Path(PYTHON).parent / "dbt"), *DBT_BUILD_ARGS, "--project-dir", "dbt_project", "--profiles-dir", ".", "-q"]
 
 
-def dbt_build(warehouse: Path, *extra: str, stderr: Path | None = None, memory_limit: str | None = None):
-    """One `dbt build` in its own process (wall time and peak RSS of its process tree).
+def dbt_build(warehouse: Path, *extra: str, stderr: Path | None = None, memory_limit: str | None = None) -> Build:
+    """One `dbt build` in its own process (wall time and peak RSS of its process tree, and where_time_went).
 
     Data still in the page cache is flushed to disk first (os.sync), so that the kernel writing back what
     the load before it wrote (gigabytes at 5M messages) is not timed as the build's."""
@@ -81,11 +84,43 @@ def dbt_build(warehouse: Path, *extra: str, stderr: Path | None = None, memory_l
     # DuckDB's default memory limit unless one is asked for, even when the caller's environment sets one
     env = {"PARLEY_WAREHOUSE": str(warehouse), "PARLEY_DBT_TARGET": "duckdb",
            "PARLEY_DUCKDB_MEMORY_LIMIT": memory_limit or ""}
-    return run_measured([*DBT, *extra], env=env, cwd=ROOT, stderr=stderr)
+    RUN_RESULTS.unlink(missing_ok=True)
+    measured = run_measured([*DBT, *extra], env=env, cwd=ROOT, stderr=stderr)
+    return Build(measured.seconds, measured.peak_rss_mib, where_time_went(RUN_RESULTS))
 
 
-def faster_of_two(warehouse: Path, *extra: str, stderr: Path | None = None) -> Measured:
-    """The same build twice from the same starting file: the faster time and the higher peak memory.
+@dataclass
+class Build:
+    """One timed `dbt build`: wall time, peak memory, and where_time_went()."""
+    seconds: float
+    peak_rss_mib: float
+    breakdown: dict
+
+
+RUN_RESULTS = ROOT / "dbt_project" / "target" / "run_results.json"
+
+
+def where_time_went(run_results: Path, slowest: int = 8) -> dict:
+    """Where one build's time went, from dbt's run_results.json: the time dbt spent running nodes (the rest
+    of the wall time is starting Python, importing dbt and parsing the project), the summed time of its
+    models and of its data tests, and its slowest nodes (seconds, by name)."""
+    import json
+
+    results = json.loads(run_results.read_text())
+    nodes = [(r["unique_id"].split(".")[0], r["unique_id"].split(".")[2], r["execution_time"])
+             for r in results["results"]]
+    return {
+        "running_seconds": round(results["elapsed_time"], 2),
+        "models_seconds": round(sum(t for kind, _, t in nodes if kind == "model"), 2),
+        "tests_seconds": round(sum(t for kind, _, t in nodes if kind == "test"), 2),
+        "tests": sum(1 for kind, _, _ in nodes if kind == "test"),
+        "slowest_nodes": {name: round(t, 2) for _, name, t in sorted(nodes, key=lambda n: -n[2])[:slowest]},
+    }
+
+
+def faster_of_two(warehouse: Path, *extra: str, stderr: Path | None = None) -> Build:
+    """The same build twice from the same starting file: the faster time (with its breakdown) and the
+    higher peak memory.
 
     The machines these run on are shared, and another tenant's burst can add seconds to one build. The
     warehouse is left as the second build left it (both did the same work)."""
@@ -96,8 +131,8 @@ def faster_of_two(warehouse: Path, *extra: str, stderr: Path | None = None) -> M
     first = dbt_build(warehouse, *extra, stderr=stderr)
     os.replace(before, warehouse)
     second = dbt_build(warehouse, *extra, stderr=stderr)
-    return Measured(seconds=min(first.seconds, second.seconds),
-                    peak_rss_mib=max(first.peak_rss_mib, second.peak_rss_mib), stdout=second.stdout)
+    faster = min(first, second, key=lambda build: build.seconds)
+    return Build(faster.seconds, max(first.peak_rss_mib, second.peak_rss_mib), faster.breakdown)
 
 
 def capped_full(warehouse: Path, memory_limit: str, uncapped: dict, stderr: Path | None = None) -> dict:
@@ -125,7 +160,7 @@ def dbt_floor(stderr: Path | None = None) -> dict:
         dbt_build(warehouse, "--full-refresh", stderr=stderr)
         best = faster_of_two(warehouse, stderr=stderr)
         return {"messages": base["messages"], "seconds": round(best.seconds, 2),
-                "peak_rss_mib": round(best.peak_rss_mib)}
+                "peak_rss_mib": round(best.peak_rss_mib), "dbt": best.breakdown}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -153,14 +188,15 @@ def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable
     full = faster_of_two(warehouse, "--full-refresh", stderr=stderr)
     result = {"messages": base_messages,
               "full": {"seconds": round(full.seconds, 2), "peak_rss_mib": round(full.peak_rss_mib),
-                       "us_per_message": round(full.seconds / base_messages * 1e6, 2)},
+                       "us_per_message": round(full.seconds / base_messages * 1e6, 2), "dbt": full.breakdown},
               "command": " ".join(DBT[1:]) + " [--full-refresh]"}
 
     def incremental(key: str, before: int, load: Callable[[], dict] | None) -> int:
         after = load()["messages"] if load else before
         build = faster_of_two(warehouse, stderr=stderr)
         result[key] = {"new_messages": after - before, "seconds": round(build.seconds, 2),
-                       "peak_rss_mib": round(build.peak_rss_mib), "vs_full": round(build.seconds / full.seconds, 3)}
+                       "peak_rss_mib": round(build.peak_rss_mib), "vs_full": round(build.seconds / full.seconds, 3),
+                       "dbt": build.breakdown}
         return after
 
     messages = base_messages
@@ -169,6 +205,21 @@ def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable
         messages = incremental("incremental_next_day", messages, load_next_day)
     incremental("incremental", messages, load_new)
     return result
+
+
+def breakdown_rows(results: list[dict]) -> list[list]:
+    labels = {"full": "full", "incremental_nothing_new": "nothing new", "incremental_next_day": "next day",
+              "incremental": "+1% spread"}
+    rows = []
+    for result in results:
+        for key, label in labels.items():
+            if key in result:
+                run, dbt = result[key], result[key]["dbt"]
+                slowest = ", ".join(f"{name[:40]} {t:.1f}" for name, t in list(dbt["slowest_nodes"].items())[:3])
+                rows.append([f"{result['messages']:,}", label, f"{run['seconds']:.1f}",
+                             f"{dbt['running_seconds']:.1f}", f"{dbt['models_seconds']:.1f}",
+                             f"{dbt['tests_seconds']:.1f}", slowest])
+    return rows
 
 
 def main() -> None:
@@ -254,6 +305,10 @@ def main() -> None:
                 f"x full beyond the dbt floor of {floor['seconds']:.1f} s)",
                 ["messages", "full s", "full MiB", "us/message", *incremental_labels, "incr. peak MiB",
                  *([f"full, memory_limit {args.memory_limit}"] if args.memory_limit else [])], rows)
+    print_table("where each build's time went (wall = running the nodes + starting Python, importing dbt and parsing; "
+                "models and data tests summed; the three slowest nodes)",
+                ["messages", "build", "wall s", "running s", "models s", "tests s", "slowest nodes (s)"],
+                breakdown_rows(results))
     if len(results) > 1:
         growth = results[-1]["full"]["us_per_message"] / results[0]["full"]["us_per_message"]
         print(f"\ncost per message at the largest scale / at the smallest: {growth:.2f} (<= 1 means no worse "

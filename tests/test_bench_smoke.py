@@ -45,6 +45,11 @@ def test_benchmark_runs_at_tiny_scale(name, tmp_path):
         # dbt's own cost, measured on a ~500-message warehouse, and each incremental build beyond it
         assert 0 < written["dbt_floor"]["messages"] < 1000 and written["dbt_floor"]["seconds"] > 0
         assert all("vs_full_beyond_floor" in scale[k] for k in ("incremental_nothing_new", "incremental"))
+        # where each build's time went, from dbt's run_results.json: nodes run inside the wall time
+        for build in (scale["full"], scale["incremental_next_day"], written["dbt_floor"]):
+            dbt = build["dbt"]
+            assert dbt["tests"] > 0 and dbt["slowest_nodes"], dbt
+            assert 0 < dbt["models_seconds"] + dbt["tests_seconds"] <= dbt["running_seconds"] < build["seconds"], dbt
     assert not (ROOT / "bench" / "results" / f"{name}-smoke.json").exists()
 
 
