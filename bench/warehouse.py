@@ -35,6 +35,7 @@ Results: bench/results/warehouse.json (warehouse-quick.json for --quick).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -104,8 +105,6 @@ def where_time_went(run_results: Path, slowest: int = 8) -> dict:
     """Where one build's time went, from dbt's run_results.json: the time dbt spent running nodes (the rest
     of the wall time is starting Python, importing dbt and parsing the project), the summed time of its
     models and of its data tests, and its slowest nodes (seconds, by name)."""
-    import json
-
     results = json.loads(run_results.read_text())
     nodes = [(r["unique_id"].split(".")[0], r["unique_id"].split(".")[2], r["execution_time"])
              for r in results["results"]]
