@@ -206,12 +206,17 @@ def full_and_incremental(warehouse: Path, base_messages: int, load_new: Callable
     return result
 
 
-def breakdown_rows(results: list[dict]) -> list[list]:
-    labels = {"full": "full", "incremental_nothing_new": "nothing new", "incremental_next_day": "next day",
-              "incremental": "+1% spread"}
+# The incremental builds full_and_incremental() times, by their key in the results, in order, with their label
+# (with --warehouse, only "incremental", a second build with nothing new).
+INCREMENTAL_BUILDS = {"incremental_nothing_new": "nothing new", "incremental_next_day": "next day",
+                      "incremental": "+1% spread"}
+
+
+def breakdown_rows(results: list[dict], builds: dict[str, str]) -> list[list]:
+    """Rows of the second table: for each scale, each build in ``builds`` (key -> label) and where its time went."""
     rows = []
     for result in results:
-        for key, label in labels.items():
+        for key, label in builds.items():
             if key in result:
                 run, dbt = result[key], result[key]["dbt"]
                 slowest = ", ".join(f"{name[:40]} {t:.1f}" for name, t in list(dbt["slowest_nodes"].items())[:3])
@@ -239,6 +244,7 @@ def main() -> None:
     args.scales = args.scales or "100k,1m"
     os.environ.pop("PARLEY_DUCKDB_MEMORY_LIMIT", None)  # loads and builds run at DuckDB's default unless --memory-limit
     scales = [None] if args.warehouse else [20_000] if args.quick else [parse_scale(s) for s in args.scales.split(",")]
+    builds = {"incremental": "nothing new"} if args.warehouse else INCREMENTAL_BUILDS
     floor = dbt_floor()
     print(f"dbt floor: {floor['seconds']:.1f} s (a build with nothing new, {floor['messages']:,} messages)", flush=True)
     rows, results = [], []
@@ -287,8 +293,7 @@ def main() -> None:
             full = result["full"]
             results.append(result)
             capped = result.get("full_capped")
-            keys = ("incremental_nothing_new", "incremental_next_day", "incremental")
-            runs = [result[k] for k in keys if k in result]
+            runs = [result[k] for k in builds if k in result]
             for run in runs:
                 run["vs_full_beyond_floor"] = beyond_floor(run["seconds"], full["seconds"], floor["seconds"])
             rows.append([f"{base['messages']:,}", f"{full['seconds']:.1f}", f"{full['peak_rss_mib']:,.0f}",
@@ -298,16 +303,15 @@ def main() -> None:
                          *([f"{capped['seconds']:.1f} s / {capped['peak_rss_mib']:,} MiB"] if capped else [])])
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    incremental_labels = (["incr., nothing new"] if args.warehouse else
-                          ["incr., nothing new", "incr., next day", "incr., +1% spread"])
     print_table("dbt build on DuckDB (seeds, models, data tests): full, then incremental (new messages: s, x full, "
                 f"x full beyond the dbt floor of {floor['seconds']:.1f} s)",
-                ["messages", "full s", "full MiB", "us/message", *incremental_labels, "incr. peak MiB",
+                ["messages", "full s", "full MiB", "us/message", *[f"incr., {label}" for label in builds.values()],
+                 "incr. peak MiB",
                  *([f"full, memory_limit {args.memory_limit}"] if args.memory_limit else [])], rows)
     print_table("where each build's time went (wall = running the nodes + starting Python, importing dbt and parsing; "
                 "models and data tests summed; the three slowest nodes)",
                 ["messages", "build", "wall s", "running s", "models s", "tests s", "slowest nodes (s)"],
-                breakdown_rows(results))
+                breakdown_rows(results, {"full": "full", **builds}))
     if len(results) > 1:
         growth = results[-1]["full"]["us_per_message"] / results[0]["full"]["us_per_message"]
         print(f"\ncost per message at the largest scale / at the smallest: {growth:.2f} (<= 1 means no worse "

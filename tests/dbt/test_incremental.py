@@ -298,6 +298,21 @@ def test_a_period_mart_built_before_it_had_built_at_is_rebuilt_whole(tmp_path, d
     assert_a_full_refresh_gives_the_same_tables(dbt, query)
 
 
+def assert_checked_on_what_the_latest_build_wrote(dbt, path, test, name, plant, age):
+    """dbt `test` (its failing test named `name`) fails once `plant` (SQL) leaves a bad row among the rows the
+    latest build wrote. Once `age` dates that row to an earlier build, the test leaves it to the build that
+    wrote it and passes, and the whole-table run (key_tests_whole_table) still fails."""
+    with connect("duckdb", path=path) as wh:
+        wh.execute(plant)
+    failed = dbt(*test, check=False)
+    assert failed.returncode != 0 and name in failed.stdout
+
+    with connect("duckdb", path=path) as wh:
+        wh.execute(age)
+    dbt(*test)
+    assert dbt(*test, "--vars", "{key_tests_whole_table: true}", check=False).returncode != 0
+
+
 def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_events):
     # The key tests of the big incremental tables check what the latest build wrote, against every row.
     path, dbt = warehouse_with_every_event(tmp_path, demo_events)
@@ -306,17 +321,14 @@ def test_key_tests_find_a_new_row_whose_key_an_old_row_holds(tmp_path, demo_even
     query = duckdb_query(path)
     [(oldest,)] = query("select min(event_id) from analytics.fct_messages")
 
-    with connect("duckdb", path=path) as wh:  # an old key written again, as if by a later build
-        wh.execute("insert into analytics.fct_messages select * replace (built_at + interval 1 day as built_at) "
-                   f"from analytics.fct_messages where event_id = '{oldest}'")
-    failed = dbt(*test, check=False)
-    assert failed.returncode != 0 and "unique_incremental_fct_messages_event_id" in failed.stdout
-
-    with connect("duckdb", path=path) as wh:  # both copies older than the latest build
-        wh.execute("update analytics.fct_messages set built_at = built_at - interval 2 day "
-                   f"where event_id = '{oldest}'")
-    dbt(*test)  # the latest build wrote neither: the test left them to the build that did
-    assert dbt(*test, "--vars", "{key_tests_whole_table: true}", check=False).returncode != 0
+    assert_checked_on_what_the_latest_build_wrote(
+        dbt, path, test, "unique_incremental_fct_messages_event_id",
+        # an old key written again, as if by a later build
+        plant="insert into analytics.fct_messages select * replace (built_at + interval 1 day as built_at) "
+              f"from analytics.fct_messages where event_id = '{oldest}'",
+        # both copies older than the latest build
+        age=f"update analytics.fct_messages set built_at = built_at - interval 2 day where event_id = '{oldest}'",
+    )
 
     # the same for a composite key (unique_combination with written_at): an old turn written again
     combination = ("test", "--select", "int_turns,test_name:unique_combination")
@@ -339,15 +351,11 @@ def test_relationship_tests_find_an_orphan_among_the_rows_the_latest_build_wrote
     dbt(*test)
 
     update = "update analytics.fct_messages set {} where event_id = '" + event_id + "'"
-    with connect("duckdb", path=path) as wh:  # a row of the latest build pointing at no session
-        wh.execute(update.format("session_id = 'no-such-session'"))
-    failed = dbt(*test, check=False)
-    assert failed.returncode != 0 and "relationships_incremental_fct_messages_session_id" in failed.stdout
-
-    with connect("duckdb", path=path) as wh:  # the same row, written by an earlier build
-        wh.execute(update.format("built_at = built_at - interval 1 day"))
-    dbt(*test)  # left to the build that wrote it
-    assert dbt(*test, "--vars", "{key_tests_whole_table: true}", check=False).returncode != 0
+    assert_checked_on_what_the_latest_build_wrote(
+        dbt, path, test, "relationships_incremental_fct_messages_session_id",
+        plant=update.format("session_id = 'no-such-session'"),  # a row of the latest build pointing at no session
+        age=update.format("built_at = built_at - interval 1 day"),  # the same row, written by an earlier build
+    )
 
 
 @pytest.mark.parametrize(
